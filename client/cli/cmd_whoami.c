@@ -1,0 +1,95 @@
+/*
+ * cmd_whoami.c: `cimrpc whoami`: the caller's identity as the server
+ * established it.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Add the identity's fields to REC.  Returns 0 or -1 (ENOMEM). */
+static int
+whoami_fill(struct output_record *rec, const cimrpc_identity *id)
+{
+    size_t n = cimrpc_identity_group_count(id);
+    char **groups = calloc(n ? n : 1, sizeof(char *));
+    uint32_t uid, gid;
+    bool has_ids = cimrpc_identity_ids(id, &uid, &gid) == 0;
+    int rc = -1;
+
+    if (groups == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = cimrpc_identity_group_name(id, i);
+        if (asprintf(&groups[i], "%s(%u)", name ? name : "?",
+                     (unsigned)cimrpc_identity_group_gid(id, i)) < 0) {
+            groups[i] = NULL;
+            goto out;
+        }
+    }
+    if (output_add_bool(rec, "Authenticated", cimrpc_identity_authenticated(id)) < 0 ||
+        output_add_string(rec, "Principal", cimrpc_identity_principal(id)) < 0 ||
+        output_add_string(rec, "Account", cimrpc_identity_account(id)) < 0)
+        goto out;
+    if (has_ids) {
+        if (output_add_int(rec, "UID", uid) < 0 || output_add_int(rec, "GID", gid) < 0)
+            goto out;
+    } else if (output_add_string(rec, "UID", NULL) < 0 || output_add_string(rec, "GID", NULL) < 0) {
+        goto out;
+    }
+    if (output_add_list(rec, "Groups", (const char *const *)groups, n) < 0 ||
+        output_add_string(rec, "Transport", cimrpc_identity_transport(id) ==
+                          CIMRPC_TRANSPORT_KIND_LOCAL ? "local" : "network") < 0 ||
+        output_add_string(rec, "AuthenticationLevel",
+                          cimrpc_authn_level_name(cimrpc_identity_authn_level(id))) < 0 ||
+        output_add_string(rec, "Peer", cimrpc_identity_peer(id)) < 0)
+        goto out;
+    rc = 0;
+out:
+    for (size_t i = 0; i < n; i++)
+        free(groups[i]);
+    free(groups);
+    return rc;
+}
+
+int
+cmd_whoami(const struct cli_globals *g, int argc, char **argv)
+{
+    struct output_record *rec = NULL;
+    cimrpc_identity *id = NULL;
+    cimrpc_conn *conn = NULL;
+    cimrpc_error *err = NULL;
+    int status;
+
+    if (argc > 1) {
+        if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+            printf("Usage: cimrpc [GLOBAL OPTIONS] whoami\n"
+                   "Print who the server believes you are.\n");
+            return CLI_EXIT_OK;
+        }
+        fprintf(stderr, "cimrpc: whoami: unexpected argument '%s' (whoami takes none)\n", argv[1]);
+        return CLI_EXIT_USAGE;
+    }
+    status = cli_connect(g, &conn);
+    if (status != CLI_EXIT_OK)
+        return status;
+    if (cimrpc_whoami(conn, &id, &err) < 0) {
+        status = cli_report("whoami", err);
+        goto out;
+    }
+    rec = output_record_new("CIMRPC_Identity");
+    if (rec == NULL || whoami_fill(rec, id) < 0) {
+        fprintf(stderr, "cimrpc: whoami: out of memory\n");
+        status = CLI_EXIT_FAILURE;
+        goto out;
+    }
+    status = cli_print(g, &rec, 1, true);
+out:
+    output_record_free(rec);
+    cimrpc_identity_free(id);
+    cimrpc_conn_close(conn);
+    return status;
+}

@@ -1,0 +1,214 @@
+/*
+ * conn.c: connecting to cimrpcd over TCP or the local socket.
+ *
+ * The socket is connected here (with the caller's timeout, and every
+ * address of a host name tried in turn), then handed to libtirpc's stream
+ * client, which owns and closes it.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "cimrpc.h"
+#include "common/levels.h"
+#include "conn.h"
+#include "error.h"
+#include "options.h"
+
+/* Connect FD to ADDR within TIMEOUT_MS.  Returns 0 or -1 (errno set). */
+static int
+conn_connect_fd(int fd, const struct sockaddr *addr, socklen_t len, int timeout_ms)
+{
+    int flags = fcntl(fd, F_GETFL);
+    struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+    int soerr = 0;
+    socklen_t soerr_len = sizeof(soerr);
+
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+        return -1;
+    if (connect(fd, addr, len) < 0) {
+        if (errno != EINPROGRESS)
+            return -1;
+        int n = poll(&pfd, 1, timeout_ms);
+        if (n == 0) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        if (n < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &soerr_len) < 0)
+            return -1;
+        if (soerr != 0) {
+            errno = soerr;
+            return -1;
+        }
+    }
+    return fcntl(fd, F_SETFL, flags);   /* libtirpc expects a blocking socket */
+}
+
+/* Make the RPC client on connected FD (taken over: closed on failure). */
+static CLIENT *
+conn_make_client(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    struct netbuf raddr = { .maxlen = len, .len = len, .buf = (void *)addr };
+    CLIENT *clnt = clnt_vc_create(fd, &raddr, CIMRPC_PROG, CIMRPC_V1, 0, 0);
+
+    if (clnt == NULL) {
+        close(fd);
+        return NULL;
+    }
+    clnt_control(clnt, CLSET_FD_CLOSE, NULL);
+    return clnt;
+}
+
+static int
+conn_open_local(cimrpc_conn *conn, const cimrpc_options *opts, cimrpc_error **err_out)
+{
+    struct sockaddr_un sun = { .sun_family = AF_UNIX };
+    int fd;
+
+    memcpy(sun.sun_path, opts->path, strlen(opts->path) + 1);
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot create a socket: %s",
+                         strerror(errno));
+    if (conn_connect_fd(fd, (struct sockaddr *)&sun, sizeof(sun), (int)opts->timeout * 1000) < 0) {
+        int saved = errno;
+        close(fd);
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot connect to the local socket "
+                         "%s: %s%s", opts->path, strerror(saved),
+                         saved == ENOENT || saved == ECONNREFUSED ?
+                         " (is cimrpcd running, and is this its --socket?)" : "");
+    }
+    conn->clnt = conn_make_client(fd, (struct sockaddr *)&sun, sizeof(sun));
+    if (conn->clnt == NULL)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot set up RPC on %s: %s",
+                         opts->path, clnt_spcreateerror(""));
+    /* The kernel vouches for both ends of a local socket. */
+    conn->authn = CIMRPC_AUTHN_PKT_PRIVACY;
+    return 0;
+}
+
+static int
+conn_open_tcp(cimrpc_conn *conn, const cimrpc_options *opts, cimrpc_error **err_out)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_NUMERICSERV };
+    struct addrinfo *res = NULL;
+    int rc, last_errno = 0;
+
+    if (opts->authn != CIMRPC_AUTHN_NONE)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "authentication level %s over TCP "
+                         "needs Kerberos (RPCSEC_GSS), which this build of cimrpc does not "
+                         "offer yet; connect with authentication level none (-a none) or "
+                         "through the local socket (-H unix:PATH)",
+                         levels_authn_name((int)opts->authn));
+    rc = getaddrinfo(opts->host, opts->port, &hints, &res);
+    if (rc != 0)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot resolve host '%s': %s",
+                         opts->host, gai_strerror(rc));
+    for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+        int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            last_errno = errno;
+            continue;
+        }
+        if (conn_connect_fd(fd, ai->ai_addr, ai->ai_addrlen, (int)opts->timeout * 1000) < 0) {
+            last_errno = errno;
+            close(fd);
+            continue;
+        }
+        conn->clnt = conn_make_client(fd, ai->ai_addr, ai->ai_addrlen);
+        if (conn->clnt == NULL) {
+            freeaddrinfo(res);
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot set up RPC to %s: %s",
+                             opts->target, clnt_spcreateerror(""));
+        }
+        break;
+    }
+    freeaddrinfo(res);
+    if (conn->clnt == NULL)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot connect to %s port %s: %s%s",
+                         opts->host, opts->port, strerror(last_errno),
+                         last_errno == ECONNREFUSED ?
+                         " (is cimrpcd running and listening on that port?)" : "");
+    conn->authn = CIMRPC_AUTHN_NONE;
+    return 0;
+}
+
+int
+cimrpc_connect(const cimrpc_options *opts, cimrpc_conn **conn_out, cimrpc_error **err_out)
+{
+    cimrpc_conn *conn;
+    int rc;
+
+    if (opts == NULL || conn_out == NULL)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "cimrpc_connect: options and output "
+                         "are required");
+    conn = calloc(1, sizeof(*conn));
+    if (conn == NULL || (conn->target = strdup(opts->target)) == NULL) {
+        free(conn);
+        return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
+    }
+    pthread_mutex_init(&conn->lock, NULL);
+    conn->local = opts->local;
+    conn->timeout.tv_sec = (time_t)opts->timeout;
+    rc = opts->local ? conn_open_local(conn, opts, err_out) : conn_open_tcp(conn, opts, err_out);
+    if (rc < 0) {
+        cimrpc_conn_close(conn);
+        return -1;
+    }
+    clnt_control(conn->clnt, CLSET_TIMEOUT, (char *)&conn->timeout);
+    *conn_out = conn;
+    return 0;
+}
+
+void
+cimrpc_conn_close(cimrpc_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    if (conn->clnt != NULL) {
+        if (conn->clnt->cl_auth != NULL)
+            auth_destroy(conn->clnt->cl_auth);
+        conn->clnt->cl_auth = NULL;
+        clnt_destroy(conn->clnt);
+    }
+    pthread_mutex_destroy(&conn->lock);
+    free(conn->target);
+    free(conn);
+}
+
+const char *
+cimrpc_conn_target(const cimrpc_conn *conn)
+{
+    return conn->target;
+}
+
+cimrpc_authn_level
+cimrpc_conn_authn_level(const cimrpc_conn *conn)
+{
+    return conn->authn;
+}
+
+int
+conn_call(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *args,
+          xdrproc_t xdr_res, void *res, const char *what, cimrpc_error **err_out)
+{
+    enum clnt_stat stat;
+    int rc = 0;
+
+    pthread_mutex_lock(&conn->lock);
+    stat = clnt_call(conn->clnt, proc, xdr_args, args, xdr_res, res, conn->timeout);
+    if (stat != RPC_SUCCESS)
+        rc = error_set_rpc(err_out, conn->clnt, stat, what, conn->target);
+    pthread_mutex_unlock(&conn->lock);
+    return rc;
+}

@@ -1,0 +1,281 @@
+/*
+ * options.c: parse cimrpcd's command line and bootstrap configuration file.
+ *
+ * Order: defaults, then the configuration file (the default path only when
+ * it exists; a path given with -c must exist), then the command line.
+ * Every error names the option or the file and line, and says what is
+ * expected.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "options.h"
+
+enum {
+    OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
+};
+
+static const struct option long_options[] = {
+    { "foreground", no_argument, NULL, 'f' },
+    { "config", required_argument, NULL, 'c' },
+    { "listen", required_argument, NULL, OPT_LISTEN },
+    { "socket", required_argument, NULL, OPT_SOCKET },
+    { "pidfile", required_argument, NULL, OPT_PIDFILE },
+    { "log", required_argument, NULL, OPT_LOG },
+    { "verbose", no_argument, NULL, 'v' },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { "help", no_argument, NULL, OPT_HELP },
+    { NULL, 0, NULL, 0 },
+};
+
+static void
+options_usage(FILE *out)
+{
+    fprintf(out,
+        "Usage: cimrpcd [OPTION]...\n"
+        "Serve the cimrpc CIM object model over ONC RPC.\n"
+        "\n"
+        "  -f, --foreground        stay in the foreground (do not daemonize)\n"
+        "  -c, --config FILE       bootstrap configuration (default %s)\n"
+        "      --listen ADDR:PORT  listen on TCP (repeatable; IPv6 as [ADDR]:PORT;\n"
+        "                          default 0.0.0.0:%d; 'none' disables TCP)\n"
+        "      --socket PATH       local socket (default %s; 'none' disables)\n"
+        "      --pidfile FILE      pid file (default %s; 'none' disables)\n"
+        "      --log DEST          stderr, syslog or a file path (default: stderr in\n"
+        "                          the foreground, syslog otherwise)\n"
+        "  -v, --verbose           log debugging detail\n"
+        "      --version           print the version and exit\n"
+        "      --help              print this help and exit\n"
+        "\n"
+        "Signals: SIGTERM and SIGINT stop the daemon; SIGHUP reopens the log file.\n",
+        CIMRPC_DEFAULT_CONFIG, CIMRPC_DEFAULT_PORT, CIMRPC_DEFAULT_SOCKET,
+        CIMRPC_DEFAULT_PIDFILE);
+}
+
+/* Replace *slot with a copy of VALUE ("none" → NULL when none_ok). */
+static int
+options_set_string(char **slot, const char *value, bool none_ok)
+{
+    char *copy = NULL;
+
+    if (!(none_ok && strcmp(value, "none") == 0)) {
+        copy = strdup(value);
+        if (copy == NULL)
+            return -1;
+    }
+    free(*slot);
+    *slot = copy;
+    return 0;
+}
+
+static void
+options_clear_listen(struct daemon_options *opts)
+{
+    for (size_t i = 0; i < opts->n_listen; i++)
+        free(opts->listen[i]);
+    opts->n_listen = 0;
+}
+
+/* Add a listener spec; "none" clears the list.  Returns 0 or -1 (too many). */
+static int
+options_add_listen(struct daemon_options *opts, const char *spec, char *why, size_t why_len)
+{
+    if (strcmp(spec, "none") == 0) {
+        options_clear_listen(opts);
+        return 0;
+    }
+    if (strchr(spec, ':') == NULL) {
+        snprintf(why, why_len, "listen address '%s' has no port; write ADDR:PORT, "
+                 "for example 0.0.0.0:%d or [::1]:%d", spec, CIMRPC_DEFAULT_PORT,
+                 CIMRPC_DEFAULT_PORT);
+        return -1;
+    }
+    if (opts->n_listen == OPTIONS_MAX_LISTEN) {
+        snprintf(why, why_len, "too many listen addresses (at most %d)", OPTIONS_MAX_LISTEN);
+        return -1;
+    }
+    opts->listen[opts->n_listen] = strdup(spec);
+    if (opts->listen[opts->n_listen] == NULL) {
+        snprintf(why, why_len, "out of memory");
+        return -1;
+    }
+    opts->n_listen++;
+    return 0;
+}
+
+struct config_state {
+    struct daemon_options *opts;
+    bool listen_seen;
+    char why[512];
+};
+
+/* inih callback: one key of the configuration file.  Returns 1 to go on,
+ * 0 to stop with an error at this line. */
+static int
+options_config_key(void *user, const char *section, const char *name, const char *value)
+{
+    struct config_state *st = user;
+    struct daemon_options *opts = st->opts;
+
+    if (strcmp(section, "daemon") != 0) {
+        snprintf(st->why, sizeof(st->why), "unknown section [%s]; the bootstrap file has only [daemon]", section);
+        return 0;
+    }
+    if (strcmp(name, "listen") == 0) {
+        if (!st->listen_seen) {
+            options_clear_listen(opts);     /* the file replaces the default */
+            st->listen_seen = true;
+        }
+        return options_add_listen(opts, value, st->why, sizeof(st->why)) == 0;
+    }
+    if (strcmp(name, "socket") == 0)
+        return options_set_string(&opts->socket_path, value, true) == 0;
+    if (strcmp(name, "pidfile") == 0)
+        return options_set_string(&opts->pidfile, value, true) == 0;
+    if (strcmp(name, "log") == 0)
+        return options_set_string(&opts->log, value, false) == 0;
+    snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log)", name);
+    return 0;
+}
+
+static int
+options_read_config(struct daemon_options *opts, const char *path, bool must_exist)
+{
+    struct config_state st = { .opts = opts };
+    FILE *f;
+    int rc;
+
+    f = fopen(path, "re");
+    if (f == NULL) {
+        if (errno == ENOENT && !must_exist)
+            return 0;
+        fprintf(stderr, "cimrpcd: cannot read configuration file %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    rc = ini_parse_file(f, options_config_key, &st);
+    fclose(f);
+    if (rc != 0) {
+        if (rc > 0)
+            fprintf(stderr, "cimrpcd: %s:%d: %s\n", path, rc,
+                    st.why[0] ? st.why : "syntax error (expected 'key = value' or '[section]')");
+        else
+            fprintf(stderr, "cimrpcd: cannot read configuration file %s\n", path);
+        return -1;
+    }
+    return options_set_string(&opts->config_path, path, false);
+}
+
+static int
+options_defaults(struct daemon_options *opts)
+{
+    char spec[64];
+    char why[128];
+
+    memset(opts, 0, sizeof(*opts));
+    snprintf(spec, sizeof(spec), "0.0.0.0:%d", CIMRPC_DEFAULT_PORT);
+    if (options_add_listen(opts, spec, why, sizeof(why)) < 0 ||
+        options_set_string(&opts->socket_path, CIMRPC_DEFAULT_SOCKET, false) < 0 ||
+        options_set_string(&opts->pidfile, CIMRPC_DEFAULT_PIDFILE, false) < 0)
+        return -1;
+    return 0;
+}
+
+enum options_result
+options_parse(int argc, char **argv, struct daemon_options *opts)
+{
+    const char *config = NULL;
+    bool listen_from_cli = false;
+    char why[512];
+    int c;
+
+    if (options_defaults(opts) < 0)
+        goto oom;
+
+    /* Pass 1: find the configuration file; report usage errors once, here. */
+    opterr = 1;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "+fc:v", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'c': config = optarg; break;
+        case OPT_HELP: options_usage(stdout); options_free(opts); return OPTIONS_EXIT_OK;
+        case OPT_VERSION:
+            printf("cimrpcd (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+            options_free(opts);
+            return OPTIONS_EXIT_OK;
+        case '?': goto usage;
+        default: break;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "cimrpcd: unexpected argument '%s' (cimrpcd takes options only)\n", argv[optind]);
+        goto usage;
+    }
+    if (options_read_config(opts, config ? config : CIMRPC_DEFAULT_CONFIG, config != NULL) < 0)
+        goto fail;
+
+    /* Pass 2: the command line overrides the file. */
+    opterr = 0;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "+fc:v", long_options, NULL)) != -1) {
+        int rc = 0;
+        switch (c) {
+        case 'f': opts->foreground = true; break;
+        case 'v': opts->verbose = true; break;
+        case OPT_LISTEN:
+            if (!listen_from_cli) {
+                options_clear_listen(opts);
+                listen_from_cli = true;
+            }
+            if (options_add_listen(opts, optarg, why, sizeof(why)) < 0) {
+                fprintf(stderr, "cimrpcd: --listen: %s\n", why);
+                goto usage;
+            }
+            break;
+        case OPT_SOCKET: rc = options_set_string(&opts->socket_path, optarg, true); break;
+        case OPT_PIDFILE: rc = options_set_string(&opts->pidfile, optarg, true); break;
+        case OPT_LOG: rc = options_set_string(&opts->log, optarg, false); break;
+        default: break;
+        }
+        if (rc < 0)
+            goto oom;
+    }
+    if (opts->n_listen == 0 && opts->socket_path == NULL) {
+        fprintf(stderr, "cimrpcd: both TCP (--listen none) and the local socket (--socket none) "
+                "are disabled; enable at least one\n");
+        goto usage;
+    }
+    if (opts->log == NULL &&
+        options_set_string(&opts->log, opts->foreground ? "stderr" : "syslog", false) < 0)
+        goto oom;
+    return OPTIONS_RUN;
+
+oom:
+    fprintf(stderr, "cimrpcd: out of memory\n");
+    goto fail;
+usage:
+    fprintf(stderr, "Try 'cimrpcd --help' for more information.\n");
+fail:
+    options_free(opts);
+    return OPTIONS_USAGE;
+}
+
+void
+options_free(struct daemon_options *opts)
+{
+    if (opts == NULL)
+        return;
+    options_clear_listen(opts);
+    free(opts->config_path);
+    free(opts->socket_path);
+    free(opts->pidfile);
+    free(opts->log);
+    memset(opts, 0, sizeof(*opts));
+}

@@ -1,0 +1,33 @@
+/*
+ * server.h: the running daemon: listeners, connections, the event loop,
+ * and the signals that stop it or reopen its log.
+ */
+#ifndef CIMRPC_SERVER_H
+#define CIMRPC_SERVER_H
+
+#include "options.h"
+
+struct server;
+struct connection;
+
+/* Open every listener named in OPTS (borrowed; must outlive the server).
+ * Returns the server, or NULL with the reason logged. */
+struct server *server_new(const struct daemon_options *opts);
+
+/* Serve until SIGTERM or SIGINT.  SIGHUP reopens the log.  The caller must
+ * have blocked those signals (server_block_signals) before starting any
+ * thread.  Returns 0 on a clean stop, -1 on failure. */
+int server_run(struct server *srv);
+
+/* Block SIGTERM, SIGINT and SIGHUP (delivered through the loop instead)
+ * and ignore SIGPIPE.  Returns 0 or -1. */
+int server_block_signals(void);
+
+/* Close every connection and listener (removing the local socket file)
+ * and free SRV.  Accepts NULL. */
+void server_free(struct server *srv);
+
+/* Called by a connection as it closes, to forget it. */
+void server_connection_closed(struct server *srv, struct connection *conn);
+
+#endif

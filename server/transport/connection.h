@@ -1,0 +1,59 @@
+/*
+ * connection.h: one client connection on a stream socket.
+ *
+ * A connection reads bytes when the loop says they are ready, reassembles
+ * records with bounded memory, passes each complete record to the RPC
+ * layer, and queues the replies for non-blocking writes.  While more than
+ * max_output bytes of replies wait to be sent it stops reading, so a peer
+ * that does not read cannot make the server buffer without bound.
+ */
+#ifndef CIMRPC_CONNECTION_H
+#define CIMRPC_CONNECTION_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "cimrpc.h"
+#include "rpc/identity.h"
+#include "transport/eventloop.h"
+#include "transport/record.h"
+
+struct server;
+
+struct connection_limits {
+    size_t max_record;          /* largest record accepted */
+    size_t max_fragment;        /* largest fragment accepted */
+    size_t max_output;          /* queued reply bytes before reads pause */
+};
+
+struct connection {
+    struct server *server;                  /* borrowed */
+    struct connection *prev, *next;         /* server's list */
+    int fd;
+    struct eventloop_watch *watch;
+    enum cimrpc_transport transport;
+    struct caller_identity local;           /* SO_PEERCRED identity (local only) */
+    char address[CIMRPC_ADDR_MAX];
+    struct connection_limits limits;
+    struct record_reader reader;
+    struct reply_buf *out_head, *out_tail;
+    size_t out_bytes;
+    unsigned long long calls;               /* calls served */
+};
+
+/*
+ * Start serving FD (an accepted socket, non-blocking; taken over).  For a
+ * local connection the peer's credentials are read with SO_PEERCRED.
+ * Returns the connection, or NULL (FD closed, reason logged).  The
+ * connection frees itself through server_connection_closed() when the
+ * peer goes away or breaks the protocol.
+ */
+struct connection *connection_start(struct server *srv, struct eventloop *loop, int fd,
+                                    enum cimrpc_transport transport,
+                                    const struct connection_limits *limits);
+
+/* Close the connection at once and free it (queued replies are dropped).
+ * Calls server_connection_closed(). */
+void connection_close(struct connection *conn, const char *why);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * eventloop.c: epoll-based event loop.
+ *
+ * Watches live on a list owned by the loop.  A removed watch is only marked
+ * dead and unlinked after the current batch of events is handled, so a
+ * callback that removes another watch cannot leave a dangling pointer in
+ * the batch still being processed.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "transport/eventloop.h"
+
+#define EVENTLOOP_BATCH 64
+
+struct eventloop_watch {
+    struct eventloop *loop;
+    int fd;
+    eventloop_fn *fn;
+    void *arg;
+    bool dead;
+    struct eventloop_watch *next;
+};
+
+struct eventloop {
+    int epfd;
+    bool stopping;
+    struct eventloop_watch *watches;    /* live and dead */
+    bool has_dead;
+};
+
+static uint32_t
+eventloop_to_epoll(uint32_t events)
+{
+    uint32_t ev = 0;
+
+    if (events & EVENTLOOP_READ)
+        ev |= EPOLLIN | EPOLLRDHUP;
+    if (events & EVENTLOOP_WRITE)
+        ev |= EPOLLOUT;
+    return ev;
+}
+
+struct eventloop *
+eventloop_new(void)
+{
+    struct eventloop *loop = calloc(1, sizeof(*loop));
+
+    if (loop == NULL)
+        return NULL;
+    loop->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (loop->epfd < 0) {
+        free(loop);
+        return NULL;
+    }
+    return loop;
+}
+
+static void
+eventloop_reap(struct eventloop *loop)
+{
+    struct eventloop_watch **pp = &loop->watches;
+
+    while (*pp != NULL) {
+        struct eventloop_watch *w = *pp;
+        if (w->dead) {
+            *pp = w->next;
+            free(w);
+        } else {
+            pp = &w->next;
+        }
+    }
+    loop->has_dead = false;
+}
+
+void
+eventloop_free(struct eventloop *loop)
+{
+    if (loop == NULL)
+        return;
+    while (loop->watches != NULL) {
+        struct eventloop_watch *w = loop->watches;
+        loop->watches = w->next;
+        free(w);
+    }
+    close(loop->epfd);
+    free(loop);
+}
+
+struct eventloop_watch *
+eventloop_add(struct eventloop *loop, int fd, uint32_t events, eventloop_fn *fn, void *arg)
+{
+    struct epoll_event ev = { .events = eventloop_to_epoll(events) };
+    struct eventloop_watch *w = calloc(1, sizeof(*w));
+
+    if (w == NULL)
+        return NULL;
+    w->loop = loop;
+    w->fd = fd;
+    w->fn = fn;
+    w->arg = arg;
+    ev.data.ptr = w;
+    if (epoll_ctl(loop->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+        int saved = errno;
+        free(w);
+        errno = saved;
+        return NULL;
+    }
+    w->next = loop->watches;
+    loop->watches = w;
+    return w;
+}
+
+int
+eventloop_modify(struct eventloop_watch *w, uint32_t events)
+{
+    struct epoll_event ev = { .events = eventloop_to_epoll(events), .data.ptr = w };
+
+    return epoll_ctl(w->loop->epfd, EPOLL_CTL_MOD, w->fd, &ev);
+}
+
+void
+eventloop_remove(struct eventloop_watch *w)
+{
+    if (w == NULL || w->dead)
+        return;
+    /* Failure means the fd is already gone from the set; nothing to undo. */
+    (void)epoll_ctl(w->loop->epfd, EPOLL_CTL_DEL, w->fd, NULL);
+    w->dead = true;
+    w->loop->has_dead = true;
+}
+
+static long long
+eventloop_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), void *timeout_arg)
+{
+    struct epoll_event events[EVENTLOOP_BATCH];
+    long long next_tick = eventloop_now_ms() + tick_ms;
+
+    loop->stopping = false;
+    while (!loop->stopping) {
+        int wait_ms = -1;
+        int n;
+
+        if (timeout_fn != NULL) {
+            long long left = next_tick - eventloop_now_ms();
+            wait_ms = left < 0 ? 0 : (int)left;
+        }
+        n = epoll_wait(loop->epfd, events, EVENTLOOP_BATCH, wait_ms);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            log_msg(LOG_ERR, "event loop failed: epoll_wait: %s", strerror(errno));
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            struct eventloop_watch *w = events[i].data.ptr;
+            uint32_t ev = 0;
+
+            if (w->dead)
+                continue;
+            if (events[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
+                ev |= EVENTLOOP_READ;
+            if (events[i].events & EPOLLOUT)
+                ev |= EVENTLOOP_WRITE;
+            if (events[i].events & EPOLLERR)
+                ev |= EVENTLOOP_ERROR;
+            w->fn(w, w->fd, ev, w->arg);
+        }
+        if (loop->has_dead)
+            eventloop_reap(loop);
+        if (timeout_fn != NULL && eventloop_now_ms() >= next_tick) {
+            timeout_fn(timeout_arg);
+            next_tick = eventloop_now_ms() + tick_ms;
+        }
+    }
+    return 0;
+}
+
+void
+eventloop_stop(struct eventloop *loop)
+{
+    loop->stopping = true;
+}

@@ -84,7 +84,7 @@ record_reader_feed(struct record_reader *r, const unsigned char *in, size_t len,
             }
             r->in_fragment = true;
         }
-        if (r->fragment_left > 0) {
+        if (r->fragment_left > 0 && used < len) {
             size_t take = r->fragment_left < len - used ? r->fragment_left : len - used;
             if (record_reserve(r, take) < 0) {
                 status = RECORD_NO_MEMORY;

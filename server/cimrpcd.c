@@ -19,6 +19,8 @@
 #include "log.h"
 #include "options.h"
 #include "pidfile.h"
+#include "policy.h"
+#include "security/gss_acceptor.h"
 #include "server.h"
 
 /* Make sure descriptors 0-2 are open, so no later file (a SQLite database
@@ -132,6 +134,10 @@ main(int argc, char **argv)
     }
     if (opts.pidfile != NULL && (pid_fd = pidfile_create(opts.pidfile)) < 0)
         goto out;
+    policy_set_authn_floor(opts.authn_floor);
+    if (policy_init() < 0 ||
+        gss_acceptor_init(opts.keytab, opts.service, opts.keytab_given) < 0)
+        goto out;
     srv = server_new(&opts);
     if (srv == NULL)
         goto out;
@@ -145,6 +151,7 @@ main(int argc, char **argv)
 out:
     cimrpcd_report_ready(ready_fd, false);
     server_free(srv);
+    gss_acceptor_shutdown();
     if (opts.pidfile != NULL)
         pidfile_remove(opts.pidfile, pid_fd);
     options_free(&opts);

@@ -17,10 +17,12 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common/levels.h"
 #include "options.h"
 
 enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
+    OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR,
 };
 
 static const struct option long_options[] = {
@@ -30,6 +32,9 @@ static const struct option long_options[] = {
     { "socket", required_argument, NULL, OPT_SOCKET },
     { "pidfile", required_argument, NULL, OPT_PIDFILE },
     { "log", required_argument, NULL, OPT_LOG },
+    { "keytab", required_argument, NULL, OPT_KEYTAB },
+    { "service", required_argument, NULL, OPT_SERVICE },
+    { "authn-floor", required_argument, NULL, OPT_AUTHN_FLOOR },
     { "verbose", no_argument, NULL, 'v' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
@@ -51,13 +56,19 @@ options_usage(FILE *out)
         "      --pidfile FILE      pid file (default %s; 'none' disables)\n"
         "      --log DEST          stderr, syslog or a file path (default: stderr in\n"
         "                          the foreground, syslog otherwise)\n"
+        "      --keytab FILE       the service's Kerberos keytab (default %s;\n"
+        "                          'none' disables Kerberos)\n"
+        "      --service NAME      GSS service name (default cimrpc: cimrpc/HOST@REALM)\n"
+        "      --authn-floor LEVEL lowest authentication level a session may have:\n"
+        "                          none, connect, call, pkt, pktintegrity (default),\n"
+        "                          pktprivacy\n"
         "  -v, --verbose           log debugging detail\n"
         "      --version           print the version and exit\n"
         "      --help              print this help and exit\n"
         "\n"
         "Signals: SIGTERM and SIGINT stop the daemon; SIGHUP reopens the log file.\n",
         CIMRPC_DEFAULT_CONFIG, CIMRPC_DEFAULT_PORT, CIMRPC_DEFAULT_SOCKET,
-        CIMRPC_DEFAULT_PIDFILE);
+        CIMRPC_DEFAULT_PIDFILE, CIMRPC_DEFAULT_KEYTAB);
 }
 
 /* Replace *slot with a copy of VALUE ("none" → NULL when none_ok). */
@@ -111,6 +122,21 @@ options_add_listen(struct daemon_options *opts, const char *spec, char *why, siz
     return 0;
 }
 
+/* Set the authentication floor from a level name.  Returns 0 or -1. */
+static int
+options_set_floor(struct daemon_options *opts, const char *name, char *why, size_t why_len)
+{
+    enum levels_authn level;
+
+    if (levels_authn_parse(name, &level) < 0 || level == LEVELS_AUTHN_DEFAULT) {
+        snprintf(why, why_len, "unknown authentication level '%s' (use %s)", name,
+                 levels_authn_names());
+        return -1;
+    }
+    opts->authn_floor = (int)level;
+    return 0;
+}
+
 struct config_state {
     struct daemon_options *opts;
     bool listen_seen;
@@ -142,7 +168,16 @@ options_config_key(void *user, const char *section, const char *name, const char
         return options_set_string(&opts->pidfile, value, true) == 0;
     if (strcmp(name, "log") == 0)
         return options_set_string(&opts->log, value, false) == 0;
-    snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log)", name);
+    if (strcmp(name, "keytab") == 0) {
+        opts->keytab_given = true;
+        return options_set_string(&opts->keytab, value, true) == 0;
+    }
+    if (strcmp(name, "service") == 0)
+        return options_set_string(&opts->service, value, false) == 0;
+    if (strcmp(name, "authn_floor") == 0)
+        return options_set_floor(opts, value, st->why, sizeof(st->why)) == 0;
+    snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
+             "keytab, service, authn_floor)", name);
     return 0;
 }
 
@@ -183,8 +218,11 @@ options_defaults(struct daemon_options *opts)
     snprintf(spec, sizeof(spec), "0.0.0.0:%d", CIMRPC_DEFAULT_PORT);
     if (options_add_listen(opts, spec, why, sizeof(why)) < 0 ||
         options_set_string(&opts->socket_path, CIMRPC_DEFAULT_SOCKET, false) < 0 ||
-        options_set_string(&opts->pidfile, CIMRPC_DEFAULT_PIDFILE, false) < 0)
+        options_set_string(&opts->pidfile, CIMRPC_DEFAULT_PIDFILE, false) < 0 ||
+        options_set_string(&opts->keytab, CIMRPC_DEFAULT_KEYTAB, false) < 0 ||
+        options_set_string(&opts->service, "cimrpc", false) < 0)
         return -1;
+    opts->authn_floor = LEVELS_AUTHN_PKT_INTEGRITY;
     return 0;
 }
 
@@ -242,6 +280,24 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
         case OPT_SOCKET: rc = options_set_string(&opts->socket_path, optarg, true); break;
         case OPT_PIDFILE: rc = options_set_string(&opts->pidfile, optarg, true); break;
         case OPT_LOG: rc = options_set_string(&opts->log, optarg, false); break;
+        case OPT_KEYTAB:
+            opts->keytab_given = true;
+            rc = options_set_string(&opts->keytab, optarg, true);
+            break;
+        case OPT_SERVICE:
+            if (*optarg == '\0' || strpbrk(optarg, "/@") != NULL) {
+                fprintf(stderr, "cimrpcd: --service takes a bare service name such as "
+                        "cimrpc, not '%s'\n", optarg);
+                goto usage;
+            }
+            rc = options_set_string(&opts->service, optarg, false);
+            break;
+        case OPT_AUTHN_FLOOR:
+            if (options_set_floor(opts, optarg, why, sizeof(why)) < 0) {
+                fprintf(stderr, "cimrpcd: --authn-floor: %s\n", why);
+                goto usage;
+            }
+            break;
         default: break;
         }
         if (rc < 0)
@@ -277,5 +333,7 @@ options_free(struct daemon_options *opts)
     free(opts->socket_path);
     free(opts->pidfile);
     free(opts->log);
+    free(opts->keytab);
+    free(opts->service);
     memset(opts, 0, sizeof(*opts));
 }

@@ -24,6 +24,10 @@ struct daemon_options {
     char *socket_path;              /* NULL: no local socket */
     char *pidfile;                  /* NULL: no pid file */
     char *log;                      /* "stderr", "syslog" or a path */
+    char *keytab;                   /* the service key; NULL: Kerberos off */
+    bool keytab_given;              /* named explicitly: must be usable */
+    char *service;                  /* GSS service name, "cimrpc" */
+    int authn_floor;                /* lowest session level (DCOM value) */
     bool verbose;
 };
 

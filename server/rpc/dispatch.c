@@ -1,22 +1,43 @@
 /*
- * dispatch.c: authorise, decode, run, encode, free.
+ * dispatch.c: decode, authorise, run, hand back.
  *
- * Authorisation follows the table and denies by default: a procedure that
- * needs a session or namespace rights is refused until the session and
- * access-check layers exist to grant them.  Denials travel as the common
- * error shape of results (code + reason) and are logged.
+ * Authorisation follows the table and denies by default:
+ *   @session: required  the arguments begin with the session id; the
+ *                        session must be open on this connection, opened
+ *                        by this caller, and the call protected at least
+ *                        at the session's level;
+ *   @access: RIGHTS      refused until namespace security descriptors
+ *                        exist to grant them.
+ * A denial travels as the common error shape of every non-void result
+ * (an unsigned WBEM code, then the reason) and is logged.
  */
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cimrpc.h"
+#include "common/levels.h"
 #include "common/wbem.h"
 #include "log.h"
 #include "rpc/dispatch.h"
 #include "rpc/identity.h"
+#include "rpc/session.h"
+#include "transport/connection.h"
+
+/* The shape every non-void result shares for errors. */
+struct dispatch_denial {
+    uint32_t code;
+    char *reason;
+};
+
+static bool_t
+xdr_dispatch_denial(XDR *xdr, struct dispatch_denial *d)
+{
+    return xdr_uint32_t(xdr, &d->code) && xdr_string(xdr, &d->reason, CIMRPC_REASON_MAX);
+}
 
 const struct dispatch_entry *
 dispatch_lookup(uint32_t proc)
@@ -32,70 +53,123 @@ dispatch_lookup(uint32_t proc)
     return e;
 }
 
-/* May this call run?  Returns 0, or -1 with a WBEM code and a reason. */
-static int
-dispatch_authorize(const struct call_context *ctx, uint32_t *code_out, char *why, size_t why_len)
+static void __attribute__((format(printf, 4, 5)))
+dispatch_deny(const struct call_context *ctx, struct dispatch_result *out, uint32_t code,
+              const char *fmt, ...)
 {
-    const struct dispatch_entry *e = ctx->entry;
+    char why[CIMRPC_REASON_MAX];
+    va_list ap;
 
-    if (e->session == DISPATCH_SESSION_REQUIRED) {
-        *code_out = WBEM_E_ACCESS_DENIED;
-        snprintf(why, why_len, "%s needs an open session on a namespace; open one first", e->name);
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    log_msg(LOG_NOTICE, "denied %s to %s from %s: %s", ctx->entry->name,
+            ctx->caller->principal ? ctx->caller->principal :
+            ctx->caller->account ? ctx->caller->account : "anonymous", ctx->peer, why);
+    if (ctx->entry->res_size == 0) {
+        out->auth_denied = true;
+        return;
+    }
+    out->denial = calloc(1, sizeof(*out->denial));
+    if (out->denial == NULL || (out->denial->reason = strdup(why)) == NULL) {
+        out->stat = SYSTEM_ERR;
+        return;
+    }
+    out->denial->code = code;
+    out->stat = SUCCESS;
+    out->xdr_res = (xdrproc_t)xdr_dispatch_denial;
+}
+
+/* Find and check the session named by the first member of the arguments.
+ * Returns 0, or -1 after recording the denial in OUT. */
+static int
+dispatch_check_session(struct call_context *ctx, const void *args, struct dispatch_result *out)
+{
+    uint64_t id;
+    struct session *s;
+
+    memcpy(&id, args, sizeof(id));      /* every session call begins with it */
+    s = session_find(&ctx->conn->sessions, id);
+    if (s == NULL) {
+        dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "no session %llu is open on this "
+                      "connection; open one first", (unsigned long long)id);
         return -1;
     }
-    if (e->access != DISPATCH_ACCESS_NONE) {
-        *code_out = WBEM_E_ACCESS_DENIED;
-        snprintf(why, why_len, "%s needs namespace rights 0x%x, which no session holds",
-                 e->name, (unsigned)e->rights);
+    if (!session_same_caller(s, ctx->caller)) {
+        dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "session %llu was opened by another "
+                      "caller", (unsigned long long)id);
         return -1;
     }
+    if (ctx->caller->authn_level < s->authn_level) {
+        dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "this call is protected at "
+                      "authentication level %s, but the session on %s requires at least %s",
+                      levels_authn_name(ctx->caller->authn_level), s->nspace,
+                      levels_authn_name(s->authn_level));
+        return -1;
+    }
+    ctx->session = s;
     return 0;
 }
 
-struct reply_buf *
-dispatch_call(struct call_context *ctx, XDR *args_xdr)
+void
+dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *out)
 {
     const struct dispatch_entry *e = ctx->entry;
-    struct reply_buf *reply = NULL;
-    void *args = NULL, *res = NULL;
-    char why[CIMRPC_REASON_MAX];
-    uint32_t code;
 
-    if (dispatch_authorize(ctx, &code, why, sizeof(why)) < 0) {
-        log_msg(LOG_NOTICE, "denied %s from %s: %s", e->name, ctx->peer, why);
-        if (e->res_size == 0)       /* void results: no room for a reason */
-            return reply_auth_error(ctx->xid, AUTH_TOOWEAK);
-        return reply_app_error(ctx->xid, code, why);
-    }
-
-    if (e->args_size > 0 && (args = calloc(1, e->args_size)) == NULL)
-        goto system_err;
-    if (e->res_size > 0 && (res = calloc(1, e->res_size)) == NULL)
-        goto system_err;
-    if (args != NULL && !e->xdr_args(args_xdr, args)) {
+    memset(out, 0, sizeof(*out));
+    out->entry = e;
+    out->stat = SYSTEM_ERR;
+    if (e->args_size > 0 && (out->args = calloc(1, e->args_size)) == NULL)
+        return;
+    if (out->args != NULL && !e->xdr_args(args_xdr, out->args)) {
         log_msg(LOG_DEBUG, "%s from %s: arguments do not decode", e->name, ctx->peer);
-        reply = reply_accept_error(ctx->xid, GARBAGE_ARGS);
-        goto out;
+        out->stat = GARBAGE_ARGS;
+        return;
     }
-    if (e->handler(ctx, args, res) < 0) {
+    if (e->session == DISPATCH_SESSION_REQUIRED &&
+        (e->args_size < sizeof(uint64_t) || dispatch_check_session(ctx, out->args, out) < 0)) {
+        if (out->denial == NULL && !out->auth_denied)
+            dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s needs a session", e->name);
+        return;
+    }
+    if (e->access != DISPATCH_ACCESS_NONE) {
+        dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s needs namespace rights 0x%x, which "
+                      "no caller holds until namespace security exists", e->name,
+                      (unsigned)e->rights);
+        return;
+    }
+    if (e->res_size > 0 && (out->res = calloc(1, e->res_size)) == NULL)
+        return;
+    if (e->handler(ctx, out->args, out->res) < 0) {
         log_msg(LOG_ERR, "%s from %s: internal failure", e->name, ctx->peer);
-        goto system_err;
+        return;
     }
-    reply = reply_success(ctx->xid, e->xdr_res, res);
-    if (reply == NULL)
-        goto system_err;
-    goto out;
+    out->stat = SUCCESS;
+    out->xdr_res = e->xdr_res;
+}
 
-system_err:
-    reply = reply_accept_error(ctx->xid, SYSTEM_ERR);
-out:
-    if (args != NULL) {
-        xdr_free(e->xdr_args, args);
-        free(args);
+void *
+dispatch_result_body(const struct dispatch_result *r)
+{
+    return r->denial != NULL ? (void *)r->denial : r->res;
+}
+
+void
+dispatch_result_free(struct dispatch_result *r)
+{
+    const struct dispatch_entry *e = r->entry;
+
+    if (r->args != NULL) {
+        xdr_free(e->xdr_args, r->args);
+        free(r->args);
     }
-    if (res != NULL) {
-        xdr_free(e->xdr_res, res);
-        free(res);
+    if (r->res != NULL) {
+        xdr_free(e->xdr_res, r->res);
+        free(r->res);
     }
-    return reply;
+    if (r->denial != NULL) {
+        free(r->denial->reason);
+        free(r->denial);
+    }
+    memset(r, 0, sizeof(*r));
 }

@@ -44,6 +44,15 @@ void identity_init(struct caller_identity *id, enum cimrpc_transport transport);
  */
 int identity_from_peercred(struct caller_identity *id, const struct ucred *cred);
 
+/* Give *ID the local account NAME (uid UID, primary group GID) and its
+ * supplementary groups from the account database.  Returns 0, or -1 on
+ * allocation failure (*ID unchanged). */
+int identity_set_account(struct caller_identity *id, uid_t uid, gid_t gid, const char *name);
+
+/* Make *DST an independent copy of *SRC (DST's old contents are not
+ * freed).  Returns 0, or -1 on allocation failure (*DST invalid). */
+int identity_copy(struct caller_identity *dst, const struct caller_identity *src);
+
 /* Free what *ID owns and make it invalid again.  Accepts NULL. */
 void identity_clear(struct caller_identity *id);
 

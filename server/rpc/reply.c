@@ -42,42 +42,43 @@ reply_encode(struct rpc_msg *msg)
 }
 
 static void
-reply_init_accepted(struct rpc_msg *msg, uint32_t xid, enum accept_stat stat)
+reply_init_accepted(struct rpc_msg *msg, uint32_t xid, const struct opaque_auth *verf,
+                    enum accept_stat stat)
 {
     memset(msg, 0, sizeof(*msg));
     msg->rm_xid = xid;
     msg->rm_direction = REPLY;
     msg->rm_reply.rp_stat = MSG_ACCEPTED;
-    msg->acpted_rply.ar_verf = _null_auth;
+    msg->acpted_rply.ar_verf = verf != NULL ? *verf : _null_auth;
     msg->acpted_rply.ar_stat = stat;
 }
 
 struct reply_buf *
-reply_success(uint32_t xid, xdrproc_t xdr_res, void *res)
+reply_success(uint32_t xid, const struct opaque_auth *verf, xdrproc_t xdr_res, void *res)
 {
     struct rpc_msg msg;
 
-    reply_init_accepted(&msg, xid, SUCCESS);
+    reply_init_accepted(&msg, xid, verf, SUCCESS);
     msg.acpted_rply.ar_results.where = res;
     msg.acpted_rply.ar_results.proc = xdr_res;
     return reply_encode(&msg);
 }
 
 struct reply_buf *
-reply_accept_error(uint32_t xid, enum accept_stat stat)
+reply_accept_error(uint32_t xid, const struct opaque_auth *verf, enum accept_stat stat)
 {
     struct rpc_msg msg;
 
-    reply_init_accepted(&msg, xid, stat);
+    reply_init_accepted(&msg, xid, verf, stat);
     return reply_encode(&msg);
 }
 
 struct reply_buf *
-reply_prog_mismatch(uint32_t xid, uint32_t low, uint32_t high)
+reply_prog_mismatch(uint32_t xid, const struct opaque_auth *verf, uint32_t low, uint32_t high)
 {
     struct rpc_msg msg;
 
-    reply_init_accepted(&msg, xid, PROG_MISMATCH);
+    reply_init_accepted(&msg, xid, verf, PROG_MISMATCH);
     msg.acpted_rply.ar_vers.low = low;
     msg.acpted_rply.ar_vers.high = high;
     return reply_encode(&msg);
@@ -112,25 +113,6 @@ reply_auth_error(uint32_t xid, enum auth_stat why)
     reply_init_denied(&msg, xid, AUTH_ERROR);
     msg.rjcted_rply.rj_why = why;
     return reply_encode(&msg);
-}
-
-struct app_error {
-    uint32_t code;
-    char *reason;
-};
-
-static bool_t
-xdr_app_error(XDR *xdr, struct app_error *err)
-{
-    return xdr_uint32_t(xdr, &err->code) && xdr_string(xdr, &err->reason, ~0u);
-}
-
-struct reply_buf *
-reply_app_error(uint32_t xid, uint32_t code, const char *reason)
-{
-    struct app_error err = { .code = code, .reason = (char *)reason };
-
-    return reply_success(xid, (xdrproc_t)xdr_app_error, &err);
 }
 
 void

@@ -20,25 +20,25 @@ struct reply_buf {
     unsigned char data[];
 };
 
-/* MSG_ACCEPTED / SUCCESS with results RES encoded by XDR_RES. */
-struct reply_buf *reply_success(uint32_t xid, xdrproc_t xdr_res, void *res);
+/* Accepted replies carry the verifier VERF (borrowed; NULL for AUTH_NONE).
+ * MSG_ACCEPTED / SUCCESS with results RES encoded by XDR_RES. */
+struct reply_buf *reply_success(uint32_t xid, const struct opaque_auth *verf,
+                                xdrproc_t xdr_res, void *res);
 
 /* MSG_ACCEPTED with STAT: PROG_UNAVAIL, PROC_UNAVAIL, GARBAGE_ARGS or
  * SYSTEM_ERR. */
-struct reply_buf *reply_accept_error(uint32_t xid, enum accept_stat stat);
+struct reply_buf *reply_accept_error(uint32_t xid, const struct opaque_auth *verf,
+                                     enum accept_stat stat);
 
 /* MSG_ACCEPTED / PROG_MISMATCH with the supported version range. */
-struct reply_buf *reply_prog_mismatch(uint32_t xid, uint32_t low, uint32_t high);
+struct reply_buf *reply_prog_mismatch(uint32_t xid, const struct opaque_auth *verf,
+                                      uint32_t low, uint32_t high);
 
 /* MSG_DENIED / RPC_MISMATCH: only RPC version 2 is spoken. */
 struct reply_buf *reply_rpc_mismatch(uint32_t xid);
 
 /* MSG_DENIED / AUTH_ERROR with WHY. */
 struct reply_buf *reply_auth_error(uint32_t xid, enum auth_stat why);
-
-/* SUCCESS carrying the common error shape of every non-void result: an
- * unsigned code (a WBEM error) followed by a reason string. */
-struct reply_buf *reply_app_error(uint32_t xid, uint32_t code, const char *reason);
 
 void reply_buf_free(struct reply_buf *buf);
 

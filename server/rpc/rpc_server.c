@@ -3,7 +3,8 @@
  *
  * The credential and verifier bodies are decoded into fixed buffers of
  * MAX_AUTH_BYTES (xdr_callmsg refuses longer ones), so no allocation
- * depends on what a peer declares.
+ * depends on what a peer declares.  Authentication comes before the
+ * program and version checks: an unauthenticated caller learns nothing.
  */
 #include <config.h>
 
@@ -11,9 +12,13 @@
 #include <string.h>
 
 #include "cimrpc.h"
+#include "common/levels.h"
+#include "common/xdr_void.h"
 #include "log.h"
 #include "rpc/dispatch.h"
 #include "rpc/rpc_server.h"
+#include "security/rpcsec_gss.h"
+#include "transport/connection.h"
 
 /* xid, direction, rpcvers, prog, vers, proc, and two empty opaque_auth. */
 #define RPC_MIN_CALL (10 * 4)
@@ -64,36 +69,79 @@ rpc_server_authsys_wellformed(const struct opaque_auth *cred)
     return ok;
 }
 
-/* Accept or refuse the call's credential; on acceptance, *CALLER is the
- * identity the call runs as.  Returns AUTH_OK or why it was refused. */
+/*
+ * Who an AUTH_NONE or AUTH_SYS call runs as: the SO_PEERCRED identity on
+ * the local socket; on TCP, the identity of the connection's established
+ * Kerberos context at level Connect, or Anonymous.  VIEW is storage for
+ * the result.  Returns AUTH_OK or why the call is refused.
+ */
 static enum auth_stat
-rpc_server_authenticate(const struct rpc_peer *peer, const struct rpc_msg *msg,
-                        const struct caller_identity **caller, struct caller_identity *anonymous)
+rpc_server_plain_caller(const struct rpc_peer *peer, const struct rpc_msg *msg,
+                        struct call_context *ctx, struct caller_identity *view)
 {
     const struct opaque_auth *cred = &msg->rm_call.cb_cred;
-    const struct opaque_auth *verf = &msg->rm_call.cb_verf;
+    struct gss_context *bound = peer->conn != NULL ? peer->conn->gss.bound : NULL;
 
-    switch (cred->oa_flavor) {
-    case AUTH_NONE:
-        break;
-    case AUTH_SYS:
+    if (cred->oa_flavor == AUTH_SYS) {
         if (peer->transport != CIMRPC_TRANSPORT_LOCAL)
             return AUTH_TOOWEAK;     /* a claimed uid over the network proves nothing */
         if (!rpc_server_authsys_wellformed(cred))
             return AUTH_BADCRED;
-        break;
-    default:
-        return AUTH_BADCRED;
     }
-    if (verf->oa_flavor != AUTH_NONE)
+    if (msg->rm_call.cb_verf.oa_flavor != AUTH_NONE)
         return AUTH_BADVERF;         /* these flavors carry no verifier */
     if (peer->local != NULL) {
-        *caller = peer->local;
+        ctx->caller = peer->local;
+    } else if (bound != NULL && !gss_context_expired(bound)) {
+        *view = bound->identity;     /* shallow: borrowed for this call */
+        view->authn_level = LEVELS_AUTHN_CONNECT;
+        ctx->caller = view;
+        ctx->gss = bound;
     } else {
-        identity_init(anonymous, peer->transport);
-        *caller = anonymous;
+        identity_init(view, peer->transport);
+        ctx->caller = view;
     }
     return AUTH_OK;
+}
+
+/* Encode the reply for the dispatched call, plain or protected. */
+static struct reply_buf *
+rpc_server_encode(const struct rpcsec_gss_call *gss, uint32_t xid, enum accept_stat stat,
+                  xdrproc_t xdr_res, void *res)
+{
+    if (gss != NULL)
+        return rpcsec_gss_reply(gss, xid, stat, xdr_res, res);
+    if (stat == SUCCESS)
+        return reply_success(xid, NULL, xdr_res, res);
+    return reply_accept_error(xid, NULL, stat);
+}
+
+/* Program, version and procedure checks, then dispatch. */
+static struct reply_buf *
+rpc_server_dispatch(struct call_context *ctx, const struct rpc_msg *msg,
+                    const struct rpcsec_gss_call *gss, XDR *args)
+{
+    struct dispatch_result result;
+    struct reply_buf *reply;
+
+    if (msg->rm_call.cb_prog != CIMRPC_PROG)
+        return rpc_server_encode(gss, ctx->xid, PROG_UNAVAIL, NULL, NULL);
+    if (msg->rm_call.cb_vers != CIMRPC_V1) {
+        if (gss != NULL)
+            return rpc_server_encode(gss, ctx->xid, PROG_MISMATCH, NULL, NULL);
+        return reply_prog_mismatch(ctx->xid, NULL, CIMRPC_V1, CIMRPC_V1);
+    }
+    ctx->entry = dispatch_lookup((uint32_t)msg->rm_call.cb_proc);
+    if (ctx->entry == NULL)
+        return rpc_server_encode(gss, ctx->xid, PROC_UNAVAIL, NULL, NULL);
+    dispatch_call(ctx, args, &result);
+    if (result.auth_denied)
+        reply = reply_auth_error(ctx->xid, AUTH_TOOWEAK);
+    else
+        reply = rpc_server_encode(gss, ctx->xid, result.stat, result.xdr_res,
+                                  dispatch_result_body(&result));
+    dispatch_result_free(&result);
+    return reply;
 }
 
 enum rpc_server_result
@@ -101,11 +149,13 @@ rpc_server_handle(const struct rpc_peer *peer, const unsigned char *record, size
                   struct reply_buf **reply_out)
 {
     char cred_body[MAX_AUTH_BYTES], verf_body[MAX_AUTH_BYTES];
-    struct caller_identity anonymous;
+    struct caller_identity view;
     struct call_context ctx = { .conn = peer->conn, .peer = peer->address };
+    struct rpcsec_gss_call gss;
     struct rpc_msg msg;
     enum auth_stat auth;
-    XDR xdr;
+    size_t args_offset;
+    XDR xdr, plain;
 
     *reply_out = NULL;
     memset(&msg, 0, sizeof(msg));
@@ -117,21 +167,59 @@ rpc_server_handle(const struct rpc_peer *peer, const unsigned char *record, size
         return rpc_server_bad_header(peer, record, len, reply_out);
     }
     ctx.xid = msg.rm_xid;
+    args_offset = xdr_getpos(&xdr);
 
-    /* Authenticate first: an unauthenticated caller learns nothing more. */
-    if ((auth = rpc_server_authenticate(peer, &msg, &ctx.caller, &anonymous)) != AUTH_OK) {
-        log_msg(LOG_NOTICE, "refused a call from %s: credential flavor %d (verifier flavor %d) "
-                "is not accepted here", peer->address, (int)msg.rm_call.cb_cred.oa_flavor,
-                (int)msg.rm_call.cb_verf.oa_flavor);
-        *reply_out = reply_auth_error(ctx.xid, auth);
-    } else if (msg.rm_call.cb_prog != CIMRPC_PROG) {
-        *reply_out = reply_accept_error(ctx.xid, PROG_UNAVAIL);
-    } else if (msg.rm_call.cb_vers != CIMRPC_V1) {
-        *reply_out = reply_prog_mismatch(ctx.xid, CIMRPC_V1, CIMRPC_V1);
-    } else if ((ctx.entry = dispatch_lookup((uint32_t)msg.rm_call.cb_proc)) == NULL) {
-        *reply_out = reply_accept_error(ctx.xid, PROC_UNAVAIL);
-    } else {
-        *reply_out = dispatch_call(&ctx, &xdr);
+    switch (msg.rm_call.cb_cred.oa_flavor) {
+    case RPCSEC_GSS_FLAVOR:
+        if (peer->conn == NULL) {
+            *reply_out = reply_auth_error(ctx.xid, AUTH_REJECTEDCRED);
+            break;
+        }
+        switch (rpcsec_gss_accept(&peer->conn->gss, &msg, record, len, args_offset,
+                                  peer->address, &gss, reply_out)) {
+        case RPCSEC_GSS_REPLIED:
+            break;
+        case RPCSEC_GSS_DROP:
+            xdr_destroy(&xdr);
+            return RPC_SERVER_NO_REPLY;
+        case RPCSEC_GSS_FAILED:
+            xdr_destroy(&xdr);
+            return RPC_SERVER_CLOSE;
+        case RPCSEC_GSS_PROCEED:
+            view = gss.ctx->identity;           /* shallow: borrowed for this call */
+            view.authn_level = rpcsec_gss_level(gss.service);
+            ctx.caller = &view;
+            ctx.gss = gss.ctx;
+            xdrmem_create(&plain, (char *)gss.args, (u_int)gss.args_len, XDR_DECODE);
+            *reply_out = rpc_server_dispatch(&ctx, &msg, &gss, &plain);
+            xdr_destroy(&plain);
+            rpcsec_gss_done(&peer->conn->gss, &gss);
+            if (*reply_out == NULL) {
+                /* RFC 2203 5.3.3.4.4: a reply that cannot be protected is dropped. */
+                xdr_destroy(&xdr);
+                log_msg(LOG_ERR, "cannot protect the reply to %s; dropped", peer->address);
+                return RPC_SERVER_NO_REPLY;
+            }
+            break;
+        }
+        break;
+    case AUTH_NONE:
+    case AUTH_SYS:
+        auth = rpc_server_plain_caller(peer, &msg, &ctx, &view);
+        if (auth != AUTH_OK) {
+            log_msg(LOG_NOTICE, "refused a call from %s: credential flavor %d (verifier "
+                    "flavor %d) is not accepted here", peer->address,
+                    (int)msg.rm_call.cb_cred.oa_flavor, (int)msg.rm_call.cb_verf.oa_flavor);
+            *reply_out = reply_auth_error(ctx.xid, auth);
+        } else {
+            *reply_out = rpc_server_dispatch(&ctx, &msg, NULL, &xdr);
+        }
+        break;
+    default:
+        log_msg(LOG_NOTICE, "refused a call from %s: unknown credential flavor %d",
+                peer->address, (int)msg.rm_call.cb_cred.oa_flavor);
+        *reply_out = reply_auth_error(ctx.xid, AUTH_BADCRED);
+        break;
     }
     xdr_destroy(&xdr);
     if (*reply_out == NULL) {

@@ -84,6 +84,8 @@ connection_start(struct server *srv, struct eventloop *loop, int fd,
     conn->transport = transport;
     conn->limits = *limits;
     identity_init(&conn->local, transport);
+    gss_context_list_init(&conn->gss);
+    session_list_init(&conn->sessions);
     record_reader_init(&conn->reader, limits->max_record, limits->max_fragment);
     if (transport == CIMRPC_TRANSPORT_LOCAL) {
         if (connection_read_peercred(conn) < 0)
@@ -121,6 +123,8 @@ connection_close(struct connection *conn, const char *why)
         conn->out_head = next;
     }
     record_reader_free(&conn->reader);
+    session_close_all(&conn->sessions);
+    gss_context_destroy_all(&conn->gss);
     identity_clear(&conn->local);
     server_connection_closed(srv, conn);
     free(conn);

@@ -15,6 +15,8 @@
 
 #include "cimrpc.h"
 #include "rpc/identity.h"
+#include "rpc/session.h"
+#include "security/gss_context.h"
 #include "transport/eventloop.h"
 #include "transport/record.h"
 
@@ -39,6 +41,8 @@ struct connection {
     struct reply_buf *out_head, *out_tail;
     size_t out_bytes;
     unsigned long long calls;               /* calls served */
+    struct gss_context_list gss;            /* Kerberos contexts (TCP only) */
+    struct session_list sessions;
 };
 
 /*
@@ -52,8 +56,8 @@ struct connection *connection_start(struct server *srv, struct eventloop *loop, 
                                     enum cimrpc_transport transport,
                                     const struct connection_limits *limits);
 
-/* Close the connection at once and free it (queued replies are dropped).
- * Calls server_connection_closed(). */
+/* Close the connection at once and free it (queued replies, contexts and
+ * sessions are dropped).  Calls server_connection_closed(). */
 void connection_close(struct connection *conn, const char *why);
 
 #endif

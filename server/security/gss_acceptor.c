@@ -13,6 +13,7 @@
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 #include <krb5.h>
+#include <profile.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,32 @@
 static gss_cred_id_t acceptor_cred = GSS_C_NO_CREDENTIAL;
 static char *acceptor_service;
 static _Thread_local krb5_context thread_krb5;
+static unsigned int acceptor_clockskew = 300;  /* krb5.conf libdefaults clockskew */
+
+static krb5_context
+gss_acceptor_krb5(void)
+{
+    if (thread_krb5 == NULL && krb5_init_context(&thread_krb5) != 0)
+        thread_krb5 = NULL;
+    return thread_krb5;
+}
+
+/* Read the clock skew allowance, which MIT adds to every accepted
+ * context's lifetime; the daemon takes it off again so a context ends
+ * with its ticket. */
+static void
+gss_acceptor_read_clockskew(void)
+{
+    krb5_context kctx = gss_acceptor_krb5();
+    profile_t profile = NULL;
+    int skew = 300;
+
+    if (kctx == NULL || krb5_get_profile(kctx, &profile) != 0)
+        return;
+    if (profile_get_integer(profile, "libdefaults", "clockskew", NULL, 300, &skew) == 0 && skew >= 0)
+        acceptor_clockskew = (unsigned int)skew;
+    profile_release(profile);
+}
 
 void
 gss_acceptor_status_text(OM_uint32 major, OM_uint32 minor, char *buf, size_t len)
@@ -91,6 +118,7 @@ gss_acceptor_init(const char *keytab, const char *service, bool required)
         log_msg(LOG_ERR, "out of memory");
         return -1;
     }
+    gss_acceptor_read_clockskew();
     log_msg(LOG_INFO, "Kerberos enabled: service %s, keytab %s", service, keytab);
     return 0;
 
@@ -140,6 +168,8 @@ gss_acceptor_step(OM_uint32 *minor, gss_ctx_id_t *ctx, gss_buffer_t in, gss_buff
     *delegated_out = GSS_C_NO_CREDENTIAL;
     major = gss_accept_sec_context(minor, ctx, acceptor_cred, in, GSS_C_NO_CHANNEL_BINDINGS,
                                    source_out, NULL, out, flags_out, lifetime_out, delegated_out);
+    if (major == GSS_S_COMPLETE && *lifetime_out != GSS_C_INDEFINITE)
+        *lifetime_out = *lifetime_out > acceptor_clockskew ? *lifetime_out - acceptor_clockskew : 0;
     if (major == GSS_S_COMPLETE && !gss_acceptor_is_our_service(*ctx)) {
         gss_release_name(&tmp, source_out);
         gss_release_cred(&tmp, delegated_out);
@@ -149,13 +179,6 @@ gss_acceptor_step(OM_uint32 *minor, gss_ctx_id_t *ctx, gss_buffer_t in, gss_buff
     return major;
 }
 
-static krb5_context
-gss_acceptor_krb5(void)
-{
-    if (thread_krb5 == NULL && krb5_init_context(&thread_krb5) != 0)
-        thread_krb5 = NULL;
-    return thread_krb5;
-}
 
 /* Map PRINCIPAL to a local account with auth_to_local; fill ID's account,
  * uid, gid and groups when the account is acceptable. */

@@ -25,7 +25,8 @@ bool gss_acceptor_enabled(void);
 
 /* One gss_accept_sec_context step with the acceptor credential.  On
  * GSS_S_COMPLETE, *SOURCE_OUT (caller frees with gss_release_name), the
- * context's remaining lifetime in seconds, its flags, and a delegated
+ * context's remaining lifetime in seconds (until the ticket ends: MIT's
+ * clock skew allowance is taken off), its flags, and a delegated
  * credential (or GSS_C_NO_CREDENTIAL; caller releases) are set.  OUT is
  * the token to return (caller releases with gss_release_buffer).  A
  * context accepted for another service than ours fails with

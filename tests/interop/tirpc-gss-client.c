@@ -2,11 +2,13 @@
  * tirpc-gss-client.c: libtirpc's own RPCSEC_GSS client (authgss_create)
  * against cimrpcd, as an independent peer for interoperability tests.
  *
- *   tirpc-gss-client HOST PORT none|integrity|privacy SIZE COUNT [deleg]
+ *   tirpc-gss-client HOST PORT none|integrity|privacy SIZE COUNT [OPTION...]
  *
  * Establishes a context for cimrpc@HOST from the default credential cache,
  * sends COUNT PINGs of SIZE bytes, checks every echo, and prints
- * "ok COUNT" on success.  Exits 1 with a message otherwise.  Uses only
+ * "ok COUNT" on success.  Options: "deleg" requests delegation;
+ * "pause=S" sleeps S seconds before the last call; "marker=TEXT" fills
+ * the payload with TEXT repeated (to look for it on the wire).  Exits 1 with a message otherwise.  Uses only
  * libtirpc, GSS-API and the generated XDR routines: none of libcimrpc.
  */
 #include <config.h>
@@ -47,6 +49,8 @@ main(int argc, char **argv)
     CLIENT *clnt;
     int fd, count;
     size_t size;
+    unsigned int pause = 0;
+    const char *marker = NULL;
 
     if (argc < 6)
         return fail("usage: HOST PORT none|integrity|privacy SIZE COUNT [deleg]");
@@ -60,8 +64,16 @@ main(int argc, char **argv)
         return fail("service must be none, integrity or privacy");
     size = (size_t)atol(argv[4]);
     count = atoi(argv[5]);
-    if (argc > 6 && strcmp(argv[6], "deleg") == 0)
-        sec.req_flags |= GSS_C_DELEG_FLAG;
+    for (int i = 6; i < argc; i++) {
+        if (strcmp(argv[i], "deleg") == 0)
+            sec.req_flags |= GSS_C_DELEG_FLAG;
+        else if (strncmp(argv[i], "pause=", 6) == 0)
+            pause = (unsigned int)atoi(argv[i] + 6);
+        else if (strncmp(argv[i], "marker=", 7) == 0 && argv[i][7] != '\0')
+            marker = argv[i] + 7;
+        else
+            return fail("unknown option (deleg, pause=S, marker=TEXT)");
+    }
 
     if (getaddrinfo(argv[1], argv[2], &hints, &ai) != 0)
         return fail("cannot resolve the host");
@@ -86,8 +98,10 @@ main(int argc, char **argv)
 
     char *payload = malloc(size ? size : 1);
     for (size_t i = 0; i < size; i++)
-        payload[i] = (char)(i * 7 + 3);
+        payload[i] = marker ? marker[i % strlen(marker)] : (char)(i * 7 + 3);
     for (int i = 0; i < count; i++) {
+        if (pause > 0 && i == count - 1)
+            sleep(pause);
         cimrpc_ping_args args = { .payload = { .payload_len = (u_int)size, .payload_val = payload } };
         cimrpc_ping_res res;
         memset(&res, 0, sizeof(res));

@@ -22,7 +22,8 @@
 
 enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
-    OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR,
+    OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT,
+    OPT_MAX_CONNECTIONS,
 };
 
 static const struct option long_options[] = {
@@ -35,6 +36,9 @@ static const struct option long_options[] = {
     { "keytab", required_argument, NULL, OPT_KEYTAB },
     { "service", required_argument, NULL, OPT_SERVICE },
     { "authn-floor", required_argument, NULL, OPT_AUTHN_FLOOR },
+    { "threads", required_argument, NULL, OPT_THREADS },
+    { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+    { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
     { "verbose", no_argument, NULL, 'v' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
@@ -62,6 +66,10 @@ options_usage(FILE *out)
         "      --authn-floor LEVEL lowest authentication level a session may have:\n"
         "                          none, connect, call, pkt, pktintegrity (default),\n"
         "                          pktprivacy\n"
+        "      --threads N         event loop threads (default: one per core)\n"
+        "      --idle-timeout S    close connections idle for S seconds (default 600;\n"
+        "                          0 never)\n"
+        "      --max-connections N connections served at once (default 1024)\n"
         "  -v, --verbose           log debugging detail\n"
         "      --version           print the version and exit\n"
         "      --help              print this help and exit\n"
@@ -119,6 +127,21 @@ options_add_listen(struct daemon_options *opts, const char *spec, char *why, siz
         return -1;
     }
     opts->n_listen++;
+    return 0;
+}
+
+/* Parse a whole number from 0 to MAX.  Returns 0 or -1. */
+static int
+options_parse_uint(const char *s, unsigned long max, unsigned int *out)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno != 0 || *s == '\0' || *s == '-' || *end != '\0' || v > max)
+        return -1;
+    *out = (unsigned int)v;
     return 0;
 }
 
@@ -223,6 +246,8 @@ options_defaults(struct daemon_options *opts)
         options_set_string(&opts->service, "cimrpc", false) < 0)
         return -1;
     opts->authn_floor = LEVELS_AUTHN_PKT_INTEGRITY;
+    opts->idle_timeout = 600;
+    opts->max_connections = 1024;
     return 0;
 }
 
@@ -291,6 +316,27 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
                 goto usage;
             }
             rc = options_set_string(&opts->service, optarg, false);
+            break;
+        case OPT_THREADS:
+            if (options_parse_uint(optarg, 16, &opts->threads) < 0 || opts->threads == 0) {
+                fprintf(stderr, "cimrpcd: --threads takes 1 to 16, not '%s'\n", optarg);
+                goto usage;
+            }
+            break;
+        case OPT_IDLE_TIMEOUT:
+            if (options_parse_uint(optarg, 86400, &opts->idle_timeout) < 0) {
+                fprintf(stderr, "cimrpcd: --idle-timeout takes 0 to 86400 seconds, not '%s'\n",
+                        optarg);
+                goto usage;
+            }
+            break;
+        case OPT_MAX_CONNECTIONS:
+            if (options_parse_uint(optarg, 1000000, &opts->max_connections) < 0 ||
+                opts->max_connections == 0) {
+                fprintf(stderr, "cimrpcd: --max-connections takes 1 to 1000000, not '%s'\n",
+                        optarg);
+                goto usage;
+            }
             break;
         case OPT_AUTHN_FLOOR:
             if (options_set_floor(opts, optarg, why, sizeof(why)) < 0) {

@@ -28,6 +28,9 @@ struct daemon_options {
     bool keytab_given;              /* named explicitly: must be usable */
     char *service;                  /* GSS service name, "cimrpc" */
     int authn_floor;                /* lowest session level (DCOM value) */
+    unsigned int threads;           /* event loops; 0 = one per core */
+    unsigned int idle_timeout;      /* seconds; 0 = never */
+    unsigned int max_connections;
     bool verbose;
 };
 

@@ -1,23 +1,38 @@
 /*
- * server.c: listeners, accepting, the connection list and signals.
+ * server.c: listeners, event loops, the connection lists and signals.
  *
- * One event loop serves every socket for now; the loop, the connection and
- * the RPC layer are separate objects so that more loops (one per core) and
- * a worker pool for slow calls can be added without changing them.
+ * Threads: one event loop per core (--threads), each in its own thread
+ * (loop 0 in the main thread).  Every loop watches every listening socket
+ * with EPOLLEXCLUSIVE, so the kernel wakes one loop per new connection,
+ * and a connection lives on the loop that accepted it: its records, its
+ * Kerberos contexts and its sessions are touched by that thread only, so
+ * they need no locks.  Calls are served on the loop; GSS work for large
+ * payloads therefore runs on both cores in parallel across connections.
+ * Provider calls (slow, and run as other users) will go to worker
+ * processes, never to a loop.
+ *
+ * Stopping: SIGTERM or SIGINT (loop 0's signalfd) stops every loop; calls
+ * already received have been served (a loop serves a call before it looks
+ * at anything else), their queued replies get up to two seconds to drain,
+ * then connections and listeners close.
  */
 #include <config.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "security/gss_acceptor.h"
 #include "server.h"
 #include "transport/connection.h"
 #include "transport/eventloop.h"
@@ -25,27 +40,42 @@
 #include "transport/rpcbind.h"
 
 #define SERVER_BACKLOG 128
+#define SERVER_MAX_LOOPS 16
 #define SERVER_MAX_CONNECTIONS 1024
 #define SERVER_MAX_RECORD (4u << 20)       /* 4 MiB */
 #define SERVER_MAX_FRAGMENT (4u << 20)
 #define SERVER_MAX_OUTPUT (8u << 20)       /* queued replies before reads pause */
+#define SERVER_DRAIN_MS 2000               /* replies' time to leave at stop */
 
 struct server_listener {
-    struct server *server;
     int fd;
     enum cimrpc_transport transport;
-    struct eventloop_watch *watch;
     char *unix_path;                        /* unlinked at exit; NULL for TCP */
     bool registered;                        /* announced to rpcbind */
 };
 
+/* What a loop's accept callback needs: its loop and the listener. */
+struct server_accept {
+    struct server_loop *sl;
+    struct server_listener *listener;
+};
+
+struct server_loop {
+    struct server *server;
+    struct eventloop *loop;
+    pthread_t thread;
+    bool thread_started;
+    struct connection *connections;        /* this loop's, this thread's */
+    struct server_accept accepts[OPTIONS_MAX_LISTEN + 1];
+};
+
 struct server {
     const struct daemon_options *opts;      /* borrowed */
-    struct eventloop *loop;
     struct server_listener listeners[OPTIONS_MAX_LISTEN + 1];
     size_t n_listeners;
-    struct connection *connections;
-    size_t n_connections;
+    struct server_loop loops[SERVER_MAX_LOOPS];
+    size_t n_loops;
+    atomic_size_t n_connections;
     size_t max_connections;
     struct connection_limits limits;
     int signal_fd;
@@ -55,8 +85,9 @@ struct server {
 static void
 server_accept(struct eventloop_watch *watch, int fd, uint32_t events, void *arg)
 {
-    struct server_listener *l = arg;
-    struct server *srv = l->server;
+    struct server_accept *acc = arg;
+    struct server_loop *sl = acc->sl;
+    struct server *srv = sl->server;
 
     (void)watch;
     (void)events;
@@ -73,56 +104,54 @@ server_accept(struct eventloop_watch *watch, int fd, uint32_t events, void *arg)
                 log_msg(LOG_WARNING, "accept failed: %s", strerror(errno));
             return;
         }
-        if (srv->n_connections >= srv->max_connections) {
+        if (atomic_fetch_add(&srv->n_connections, 1) >= srv->max_connections) {
+            atomic_fetch_sub(&srv->n_connections, 1);
             log_msg(LOG_WARNING, "refusing a connection: the limit of %zu connections is "
                     "reached", srv->max_connections);
             close(cfd);
             continue;
         }
-        conn = connection_start(srv, srv->loop, cfd, l->transport, &srv->limits);
-        if (conn == NULL)
+        conn = connection_start(sl, sl->loop, cfd, acc->listener->transport, &srv->limits);
+        if (conn == NULL) {
+            atomic_fetch_sub(&srv->n_connections, 1);
             continue;
-        conn->next = srv->connections;
-        if (srv->connections != NULL)
-            srv->connections->prev = conn;
-        srv->connections = conn;
-        srv->n_connections++;
+        }
+        conn->next = sl->connections;
+        if (sl->connections != NULL)
+            sl->connections->prev = conn;
+        sl->connections = conn;
     }
 }
 
 void
-server_connection_closed(struct server *srv, struct connection *conn)
+server_connection_closed(struct server_loop *sl, struct connection *conn)
 {
     if (conn->prev != NULL)
         conn->prev->next = conn->next;
     else
-        srv->connections = conn->next;
+        sl->connections = conn->next;
     if (conn->next != NULL)
         conn->next->prev = conn->prev;
-    srv->n_connections--;
+    atomic_fetch_sub(&sl->server->n_connections, 1);
 }
 
-static int
-server_add_listener(struct server *srv, int fd, enum cimrpc_transport transport, const char *unix_path)
+/* Once a second on each loop: close connections idle too long. */
+static void
+server_tick(void *arg)
 {
-    struct server_listener *l = &srv->listeners[srv->n_listeners];
+    struct server_loop *sl = arg;
+    unsigned int idle = sl->server->opts->idle_timeout;
+    struct timespec now;
+    struct connection *conn, *next;
 
-    l->server = srv;
-    l->fd = fd;
-    l->transport = transport;
-    if (unix_path != NULL && (l->unix_path = strdup(unix_path)) == NULL) {
-        close(fd);
-        return -1;
+    if (idle == 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    for (conn = sl->connections; conn != NULL; conn = next) {
+        next = conn->next;
+        if (now.tv_sec - conn->last_active >= (time_t)idle)
+            connection_close(conn, "idle timeout");
     }
-    l->watch = eventloop_add(srv->loop, fd, EVENTLOOP_READ, server_accept, l);
-    if (l->watch == NULL) {
-        log_msg(LOG_ERR, "cannot watch a listening socket: %s", strerror(errno));
-        free(l->unix_path);
-        close(fd);
-        return -1;
-    }
-    srv->n_listeners++;
-    return 0;
 }
 
 static void
@@ -142,7 +171,8 @@ server_signal(struct eventloop_watch *watch, int fd, uint32_t events, void *arg)
         case SIGTERM:
         case SIGINT:
             log_msg(LOG_INFO, "received %s; stopping", strsignal((int)si.ssi_signo));
-            eventloop_stop(srv->loop);
+            for (size_t i = 0; i < srv->n_loops; i++)
+                eventloop_stop(srv->loops[i].loop);
             break;
         default:
             break;
@@ -164,37 +194,35 @@ server_block_signals(void)
     return pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 ? 0 : -1;
 }
 
-struct server *
-server_new(const struct daemon_options *opts)
+static int
+server_add_listener(struct server *srv, int fd, enum cimrpc_transport transport, const char *unix_path)
 {
-    struct server *srv = calloc(1, sizeof(*srv));
-    char why[512];
-    sigset_t set;
+    struct server_listener *l = &srv->listeners[srv->n_listeners];
 
-    if (srv == NULL) {
-        log_msg(LOG_ERR, "out of memory");
-        return NULL;
+    l->fd = fd;
+    l->transport = transport;
+    if (unix_path != NULL && (l->unix_path = strdup(unix_path)) == NULL) {
+        close(fd);
+        return -1;
     }
-    srv->opts = opts;
-    srv->signal_fd = -1;
-    srv->max_connections = SERVER_MAX_CONNECTIONS;
-    srv->limits.max_record = SERVER_MAX_RECORD;
-    srv->limits.max_fragment = SERVER_MAX_FRAGMENT;
-    srv->limits.max_output = SERVER_MAX_OUTPUT;
-    srv->loop = eventloop_new();
-    if (srv->loop == NULL) {
-        log_msg(LOG_ERR, "cannot create the event loop: %s", strerror(errno));
-        goto fail;
-    }
+    srv->n_listeners++;
+    return 0;
+}
+
+static int
+server_open_listeners(struct server *srv)
+{
+    const struct daemon_options *opts = srv->opts;
+    char why[512];
 
     for (size_t i = 0; i < opts->n_listen; i++) {
         int fd = listener_open_tcp(opts->listen[i], SERVER_BACKLOG, why, sizeof(why));
         if (fd < 0) {
             log_msg(LOG_ERR, "%s", why);
-            goto fail;
+            return -1;
         }
         if (server_add_listener(srv, fd, CIMRPC_TRANSPORT_NETWORK, NULL) < 0)
-            goto fail;
+            return -1;
         log_msg(LOG_INFO, "listening on TCP %s (port %d)", opts->listen[i], listener_local_port(fd));
         srv->listeners[srv->n_listeners - 1].registered =
             rpcbind_register(fd, CIMRPC_PROG, CIMRPC_V1);
@@ -203,12 +231,66 @@ server_new(const struct daemon_options *opts)
         int fd = listener_open_unix(opts->socket_path, SERVER_BACKLOG, why, sizeof(why));
         if (fd < 0) {
             log_msg(LOG_ERR, "%s", why);
-            goto fail;
+            return -1;
         }
         if (server_add_listener(srv, fd, CIMRPC_TRANSPORT_LOCAL, opts->socket_path) < 0)
-            goto fail;
+            return -1;
         log_msg(LOG_INFO, "listening on local socket %s", opts->socket_path);
     }
+    return 0;
+}
+
+/* Create loop I and its watches on every listener. */
+static int
+server_make_loop(struct server *srv, size_t i)
+{
+    struct server_loop *sl = &srv->loops[i];
+
+    sl->server = srv;
+    sl->loop = eventloop_new();
+    if (sl->loop == NULL) {
+        log_msg(LOG_ERR, "cannot create an event loop: %s", strerror(errno));
+        return -1;
+    }
+    for (size_t j = 0; j < srv->n_listeners; j++) {
+        sl->accepts[j].sl = sl;
+        sl->accepts[j].listener = &srv->listeners[j];
+        if (eventloop_add(sl->loop, srv->listeners[j].fd, EVENTLOOP_READ | EVENTLOOP_EXCLUSIVE,
+                          server_accept, &sl->accepts[j]) == NULL) {
+            log_msg(LOG_ERR, "cannot watch a listening socket: %s", strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct server *
+server_new(const struct daemon_options *opts)
+{
+    struct server *srv = calloc(1, sizeof(*srv));
+    sigset_t set;
+    long cores;
+
+    if (srv == NULL) {
+        log_msg(LOG_ERR, "out of memory");
+        return NULL;
+    }
+    srv->opts = opts;
+    srv->signal_fd = -1;
+    srv->max_connections = opts->max_connections;
+    srv->limits.max_record = SERVER_MAX_RECORD;
+    srv->limits.max_fragment = SERVER_MAX_FRAGMENT;
+    srv->limits.max_output = SERVER_MAX_OUTPUT;
+    if (server_open_listeners(srv) < 0)
+        goto fail;
+
+    cores = sysconf(_SC_NPROCESSORS_ONLN);
+    srv->n_loops = opts->threads > 0 ? opts->threads : (cores > 0 ? (size_t)cores : 1);
+    if (srv->n_loops > SERVER_MAX_LOOPS)
+        srv->n_loops = SERVER_MAX_LOOPS;
+    for (size_t i = 0; i < srv->n_loops; i++)
+        if (server_make_loop(srv, i) < 0)
+            goto fail;
 
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -216,11 +298,13 @@ server_new(const struct daemon_options *opts)
     sigaddset(&set, SIGHUP);
     srv->signal_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (srv->signal_fd < 0 ||
-        (srv->signal_watch = eventloop_add(srv->loop, srv->signal_fd, EVENTLOOP_READ,
+        (srv->signal_watch = eventloop_add(srv->loops[0].loop, srv->signal_fd, EVENTLOOP_READ,
                                            server_signal, srv)) == NULL) {
         log_msg(LOG_ERR, "cannot watch signals: %s", strerror(errno));
         goto fail;
     }
+    log_msg(LOG_INFO, "serving with %zu event loop thread(s), at most %zu connections",
+            srv->n_loops, srv->max_connections);
     return srv;
 
 fail:
@@ -228,10 +312,68 @@ fail:
     return NULL;
 }
 
+static void *
+server_loop_thread(void *arg)
+{
+    struct server_loop *sl = arg;
+
+    if (eventloop_run(sl->loop, 1000, server_tick, sl) < 0) {
+        /* A loop that cannot wait for events takes the daemon down. */
+        for (size_t i = 0; i < sl->server->n_loops; i++)
+            eventloop_stop(sl->server->loops[i].loop);
+    }
+    gss_acceptor_thread_exit();
+    return NULL;
+}
+
 int
 server_run(struct server *srv)
 {
-    return eventloop_run(srv->loop, 1000, NULL, NULL);
+    int rc;
+
+    for (size_t i = 1; i < srv->n_loops; i++) {
+        int err = pthread_create(&srv->loops[i].thread, NULL, server_loop_thread, &srv->loops[i]);
+        if (err != 0) {
+            log_msg(LOG_ERR, "cannot start an event loop thread: %s", strerror(err));
+            for (size_t j = 1; j < i; j++)
+                eventloop_stop(srv->loops[j].loop);
+            for (size_t j = 1; j < i; j++)
+                pthread_join(srv->loops[j].thread, NULL);
+            return -1;
+        }
+        srv->loops[i].thread_started = true;
+    }
+    rc = eventloop_run(srv->loops[0].loop, 1000, server_tick, &srv->loops[0]);
+    for (size_t i = 1; i < srv->n_loops; i++)
+        eventloop_stop(srv->loops[i].loop);
+    for (size_t i = 1; i < srv->n_loops; i++) {
+        if (srv->loops[i].thread_started)
+            pthread_join(srv->loops[i].thread, NULL);
+        srv->loops[i].thread_started = false;
+    }
+    return rc;
+}
+
+/* Give queued replies of every connection up to SERVER_DRAIN_MS to leave. */
+static void
+server_drain(struct server *srv)
+{
+    struct timespec start, now;
+    long elapsed = 0;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (size_t i = 0; i < srv->n_loops; i++) {
+        for (struct connection *c = srv->loops[i].connections; c != NULL; c = c->next) {
+            while (c->out_head != NULL && elapsed < SERVER_DRAIN_MS) {
+                struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
+                if (poll(&pfd, 1, (int)(SERVER_DRAIN_MS - elapsed)) <= 0 ||
+                    connection_flush(c) < 0)
+                    break;
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+            }
+        }
+    }
 }
 
 void
@@ -239,11 +381,18 @@ server_free(struct server *srv)
 {
     if (srv == NULL)
         return;
-    while (srv->connections != NULL)
-        connection_close(srv->connections, "server stopping");
+    server_drain(srv);
+    for (size_t i = 0; i < srv->n_loops; i++) {
+        struct server_loop *sl = &srv->loops[i];
+        while (sl->connections != NULL)
+            connection_close(sl->connections, "server stopping");
+    }
+    if (srv->n_loops > 0)
+        eventloop_remove(srv->signal_watch);
+    for (size_t i = 0; i < srv->n_loops; i++)
+        eventloop_free(srv->loops[i].loop);
     for (size_t i = 0; i < srv->n_listeners; i++) {
         struct server_listener *l = &srv->listeners[i];
-        eventloop_remove(l->watch);
         if (l->registered)
             rpcbind_unregister(l->fd, CIMRPC_PROG, CIMRPC_V1);
         close(l->fd);
@@ -253,9 +402,7 @@ server_free(struct server *srv)
             free(l->unix_path);
         }
     }
-    eventloop_remove(srv->signal_watch);
     if (srv->signal_fd >= 0)
         close(srv->signal_fd);
-    eventloop_free(srv->loop);
     free(srv);
 }

@@ -8,6 +8,7 @@
 #include "options.h"
 
 struct server;
+struct server_loop;
 struct connection;
 
 /* Open every listener named in OPTS (borrowed; must outlive the server).
@@ -27,7 +28,7 @@ int server_block_signals(void);
  * and free SRV.  Accepts NULL. */
 void server_free(struct server *srv);
 
-/* Called by a connection as it closes, to forget it. */
-void server_connection_closed(struct server *srv, struct connection *conn);
+/* Called by a connection as it closes, to forget it (on its loop). */
+void server_connection_closed(struct server_loop *sl, struct connection *conn);
 
 #endif

@@ -235,6 +235,15 @@ gss_acceptor_identity(gss_name_t source, struct caller_identity *id)
 }
 
 void
+gss_acceptor_thread_exit(void)
+{
+    if (thread_krb5 != NULL) {
+        krb5_free_context(thread_krb5);
+        thread_krb5 = NULL;
+    }
+}
+
+void
 gss_acceptor_shutdown(void)
 {
     OM_uint32 minor;
@@ -242,8 +251,5 @@ gss_acceptor_shutdown(void)
     gss_release_cred(&minor, &acceptor_cred);
     free(acceptor_service);
     acceptor_service = NULL;
-    if (thread_krb5 != NULL) {
-        krb5_free_context(thread_krb5);
-        thread_krb5 = NULL;
-    }
+    gss_acceptor_thread_exit();
 }

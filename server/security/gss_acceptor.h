@@ -45,7 +45,11 @@ int gss_acceptor_identity(gss_name_t source, struct caller_identity *id);
 /* "GSS: ...; Kerberos: ..." text for MAJOR/MINOR, into BUF. */
 void gss_acceptor_status_text(OM_uint32 major, OM_uint32 minor, char *buf, size_t len);
 
-/* Release the acceptor credential. */
+/* Release what the calling thread holds (its krb5 context); every thread
+ * that accepted contexts calls it before it ends. */
+void gss_acceptor_thread_exit(void);
+
+/* Release the acceptor credential (and the calling thread's state). */
 void gss_acceptor_shutdown(void);
 
 #endif

@@ -68,8 +68,18 @@ connection_read_peercred(struct connection *conn)
     return 0;
 }
 
+/* Note activity, for the idle timeout. */
+static void
+connection_touch(struct connection *conn)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    conn->last_active = ts.tv_sec;
+}
+
 struct connection *
-connection_start(struct server *srv, struct eventloop *loop, int fd,
+connection_start(struct server_loop *owner, struct eventloop *loop, int fd,
                  enum cimrpc_transport transport, const struct connection_limits *limits)
 {
     struct connection *conn = calloc(1, sizeof(*conn));
@@ -79,7 +89,8 @@ connection_start(struct server *srv, struct eventloop *loop, int fd,
         close(fd);
         return NULL;
     }
-    conn->server = srv;
+    conn->owner = owner;
+    connection_touch(conn);
     conn->fd = fd;
     conn->transport = transport;
     conn->limits = *limits;
@@ -111,7 +122,7 @@ fail:
 void
 connection_close(struct connection *conn, const char *why)
 {
-    struct server *srv = conn->server;
+    struct server_loop *owner = conn->owner;
 
     log_msg(LOG_DEBUG, "closing connection from %s after %llu calls: %s",
             conn->address, conn->calls, why);
@@ -126,7 +137,7 @@ connection_close(struct connection *conn, const char *why)
     session_close_all(&conn->sessions);
     gss_context_destroy_all(&conn->gss);
     identity_clear(&conn->local);
-    server_connection_closed(srv, conn);
+    server_connection_closed(owner, conn);
     free(conn);
 }
 
@@ -144,9 +155,7 @@ connection_update_events(struct connection *conn)
     return eventloop_modify(conn->watch, events);
 }
 
-/* Write queued replies until done or the socket is full.  Returns 0, or
- * -1 when the connection is broken. */
-static int
+int
 connection_flush(struct connection *conn)
 {
     while (conn->out_head != NULL) {
@@ -254,6 +263,8 @@ connection_event(struct eventloop_watch *watch, int fd, uint32_t events, void *a
             connection_close(conn, strerror(errno));
             return;
         }
+        if (n > 0)
+            connection_touch(conn);
         if (n > 0 && connection_consume(conn, connection_read_buf, (size_t)n, &why) < 0) {
             connection_close(conn, why);
             return;

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "cimrpc.h"
 #include "rpc/identity.h"
@@ -20,7 +21,7 @@
 #include "transport/eventloop.h"
 #include "transport/record.h"
 
-struct server;
+struct server_loop;
 
 struct connection_limits {
     size_t max_record;          /* largest record accepted */
@@ -29,7 +30,7 @@ struct connection_limits {
 };
 
 struct connection {
-    struct server *server;                  /* borrowed */
+    struct server_loop *owner;              /* the loop it lives on (borrowed) */
     struct connection *prev, *next;         /* server's list */
     int fd;
     struct eventloop_watch *watch;
@@ -41,6 +42,7 @@ struct connection {
     struct reply_buf *out_head, *out_tail;
     size_t out_bytes;
     unsigned long long calls;               /* calls served */
+    time_t last_active;                     /* CLOCK_MONOTONIC seconds */
     struct gss_context_list gss;            /* Kerberos contexts (TCP only) */
     struct session_list sessions;
 };
@@ -52,9 +54,13 @@ struct connection {
  * connection frees itself through server_connection_closed() when the
  * peer goes away or breaks the protocol.
  */
-struct connection *connection_start(struct server *srv, struct eventloop *loop, int fd,
+struct connection *connection_start(struct server_loop *owner, struct eventloop *loop, int fd,
                                     enum cimrpc_transport transport,
                                     const struct connection_limits *limits);
+
+/* Write queued replies until done or the socket is full.  Returns 0, or
+ * -1 when the connection is broken. */
+int connection_flush(struct connection *conn);
 
 /* Close the connection at once and free it (queued replies, contexts and
  * sessions are dropped).  Calls server_connection_closed(). */

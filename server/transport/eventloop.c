@@ -9,10 +9,12 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,7 +34,8 @@ struct eventloop_watch {
 
 struct eventloop {
     int epfd;
-    bool stopping;
+    int wake_fd;                        /* eventfd: eventloop_stop() from afar */
+    atomic_bool stopping;
     struct eventloop_watch *watches;    /* live and dead */
     bool has_dead;
 };
@@ -43,9 +46,14 @@ eventloop_to_epoll(uint32_t events)
     uint32_t ev = 0;
 
     if (events & EVENTLOOP_READ)
-        ev |= EPOLLIN | EPOLLRDHUP;
+        ev |= EPOLLIN;
     if (events & EVENTLOOP_WRITE)
         ev |= EPOLLOUT;
+    /* EPOLLEXCLUSIVE allows only EPOLLIN and EPOLLOUT beside it. */
+    if (events & EVENTLOOP_EXCLUSIVE)
+        ev |= EPOLLEXCLUSIVE;
+    else if (events & EVENTLOOP_READ)
+        ev |= EPOLLRDHUP;
     return ev;
 }
 
@@ -56,9 +64,19 @@ eventloop_new(void)
 
     if (loop == NULL)
         return NULL;
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+
     loop->epfd = epoll_create1(EPOLL_CLOEXEC);
-    if (loop->epfd < 0) {
+    loop->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (loop->epfd < 0 || loop->wake_fd < 0 ||
+        epoll_ctl(loop->epfd, EPOLL_CTL_ADD, loop->wake_fd, &ev) < 0) {
+        int saved = errno;
+        if (loop->epfd >= 0)
+            close(loop->epfd);
+        if (loop->wake_fd >= 0)
+            close(loop->wake_fd);
         free(loop);
+        errno = saved;
         return NULL;
     }
     return loop;
@@ -92,6 +110,7 @@ eventloop_free(struct eventloop *loop)
         free(w);
     }
     close(loop->epfd);
+    close(loop->wake_fd);
     free(loop);
 }
 
@@ -153,8 +172,7 @@ eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), v
     struct epoll_event events[EVENTLOOP_BATCH];
     long long next_tick = eventloop_now_ms() + tick_ms;
 
-    loop->stopping = false;
-    while (!loop->stopping) {
+    while (!atomic_load(&loop->stopping)) {
         int wait_ms = -1;
         int n;
 
@@ -172,7 +190,13 @@ eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), v
         for (int i = 0; i < n; i++) {
             struct eventloop_watch *w = events[i].data.ptr;
             uint32_t ev = 0;
+            uint64_t count;
 
+            if (w == NULL) {                    /* the wake eventfd */
+                if (read(loop->wake_fd, &count, sizeof(count)) < 0)
+                    (void)0;                    /* already drained */
+                continue;
+            }
             if (w->dead)
                 continue;
             if (events[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
@@ -196,5 +220,9 @@ eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), v
 void
 eventloop_stop(struct eventloop *loop)
 {
-    loop->stopping = true;
+    uint64_t one = 1;
+
+    atomic_store(&loop->stopping, true);
+    if (write(loop->wake_fd, &one, sizeof(one)) < 0)
+        (void)0;                                /* a wake is already pending */
 }

@@ -5,7 +5,8 @@
  * (EVENTLOOP_READ, EVENTLOOP_WRITE, EVENTLOOP_ERROR).  A callback may add,
  * change or remove any watch, including its own; removing a watch inside a
  * callback is safe for the remaining events of the same iteration.  One
- * loop is driven by one thread.
+ * loop is driven by one thread; only eventloop_stop() may be called from
+ * another.
  */
 #ifndef CIMRPC_EVENTLOOP_H
 #define CIMRPC_EVENTLOOP_H
@@ -15,6 +16,8 @@
 #define EVENTLOOP_READ  0x1u
 #define EVENTLOOP_WRITE 0x2u
 #define EVENTLOOP_ERROR 0x4u
+#define EVENTLOOP_EXCLUSIVE 0x8u    /* with eventloop_add: wake only one of the
+                                       loops watching a shared descriptor */
 
 struct eventloop;
 struct eventloop_watch;
@@ -46,7 +49,8 @@ void eventloop_remove(struct eventloop_watch *watch);
 int eventloop_run(struct eventloop *loop, int tick_ms,
                   void (*timeout_fn)(void *arg), void *timeout_arg);
 
-/* Make eventloop_run() return after the current iteration. */
+/* Make eventloop_run() return after the current iteration.  Safe from any
+ * thread. */
 void eventloop_stop(struct eventloop *loop);
 
 #endif

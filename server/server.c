@@ -19,6 +19,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -110,6 +112,13 @@ server_accept(struct eventloop_watch *watch, int fd, uint32_t events, void *arg)
                     "reached", srv->max_connections);
             close(cfd);
             continue;
+        }
+        if (acc->listener->transport == CIMRPC_TRANSPORT_NETWORK) {
+            int one = 1;
+            /* Replies are whole records: send them at once, never wait for
+             * more data to coalesce. */
+            if (setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0)
+                log_msg(LOG_DEBUG, "TCP_NODELAY: %s", strerror(errno));
         }
         conn = connection_start(sl, sl->loop, cfd, acc->listener->transport, &srv->limits);
         if (conn == NULL) {

@@ -47,12 +47,26 @@ cli_usage(FILE *out)
         "                          TCP port %d)\n"
         "  -n, --namespace NS      namespace (default root/cimv2)\n"
         "  -a, --authn LEVEL       none, connect, call, pkt, pktintegrity, pktprivacy\n"
-        "                          (default pktprivacy)\n"
+        "                          (default pktprivacy; over TCP every level but none\n"
+        "                          uses Kerberos)\n"
+        "  -i, --impersonation LEVEL\n"
+        "                          identify, impersonate or delegate (default\n"
+        "                          impersonate; delegate needs a forwardable ticket)\n"
+        "      --strict            refuse the session rather than let the server raise\n"
+        "                          the authentication level\n"
+        "  -p, --privilege NAME    ask for privilege NAME for the session (repeatable)\n"
+        "      --principal NAME    your Kerberos principal (with --keytab: the one whose\n"
+        "                          key the keytab holds)\n"
+        "      --keytab FILE       get tickets from the client keytab FILE, for unattended\n"
+        "                          use (needs --principal; no ticket cache is written)\n"
+        "      --service NAME      the server's GSS service: its principal is NAME/HOST\n"
+        "                          (default cimrpc)\n"
         "  -o, --output FORMAT     table, json, csv, mof or value (default table)\n"
         "      --timeout SECONDS   timeout of each call (default 30)\n"
         "  -h, --help              print this help\n"
         "      --version           print the version\n"
         "\n"
+        "Without --keytab, Kerberos uses your ticket cache: run kinit first.\n"
         "Run 'cimrpc COMMAND --help' for a command's own options.\n"
         "\n"
         "Exit status:\n"
@@ -95,23 +109,22 @@ cli_report(const char *what, cimrpc_error *err)
 int
 cli_connect(const struct cli_globals *g, cimrpc_conn **conn_out)
 {
-    cimrpc_options *opts = cimrpc_options_new();
     cimrpc_error *err = NULL;
-    int rc;
+    cimrpc_imp_level granted;
+    const char *reason;
 
-    if (opts == NULL) {
-        fprintf(stderr, "cimrpc: out of memory\n");
-        return CLI_EXIT_FAILURE;
+    if (cimrpc_connect(g->opts, conn_out, &err) < 0)
+        return cli_report("connect", err);
+    granted = cimrpc_conn_imp_level(*conn_out);
+    if (granted < g->imp) {
+        reason = cimrpc_conn_imp_reason(*conn_out);
+        if (reason != NULL)
+            fprintf(stderr, "cimrpc: warning: %s\n", reason);
+        else
+            fprintf(stderr, "cimrpc: warning: the server granted impersonation level %s, "
+                    "not %s\n", cimrpc_imp_level_name(granted), cimrpc_imp_level_name(g->imp));
     }
-    cimrpc_options_set_authn_level(opts, g->authn);
-    if ((g->host != NULL && cimrpc_options_set_target(opts, g->host, &err) < 0) ||
-        cimrpc_options_set_timeout(opts, g->timeout, &err) < 0 ||
-        cimrpc_connect(opts, conn_out, &err) < 0)
-        rc = cli_report("connect", err);
-    else
-        rc = CLI_EXIT_OK;
-    cimrpc_options_free(opts);
-    return rc;
+    return CLI_EXIT_OK;
 }
 
 int
@@ -139,70 +152,160 @@ cli_parse_uint(const char *s, unsigned long max, unsigned int *out)
     return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Report ERR from an option setter: a usage error (exit 2) or, when out
+ * of memory, exit 1. */
+static int
+cli_option_error(cimrpc_error *err)
 {
-    enum { OPT_TIMEOUT = 256, OPT_VERSION };
+    int status;
+
+    if (cimrpc_error_get_kind(err) != CIMRPC_ERR_USAGE) {
+        status = cli_report("options", err);
+        return status;
+    }
+    status = cli_usage_error("%s", cimrpc_error_message(err));
+    cimrpc_error_free(err);
+    return status;
+}
+
+/* Parse the global options into G (G->opts made here; the caller frees
+ * it).  Returns -1 when the command can run (*FIRST is its index in ARGV),
+ * else the exit status. */
+static int
+cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
+{
+    enum { OPT_TIMEOUT = 256, OPT_VERSION, OPT_STRICT, OPT_PRINCIPAL, OPT_KEYTAB, OPT_SERVICE };
     static const struct option options[] = {
         { "host", required_argument, NULL, 'H' },
         { "namespace", required_argument, NULL, 'n' },
         { "authn", required_argument, NULL, 'a' },
+        { "impersonation", required_argument, NULL, 'i' },
+        { "strict", no_argument, NULL, OPT_STRICT },
+        { "privilege", required_argument, NULL, 'p' },
+        { "principal", required_argument, NULL, OPT_PRINCIPAL },
+        { "keytab", required_argument, NULL, OPT_KEYTAB },
+        { "service", required_argument, NULL, OPT_SERVICE },
         { "output", required_argument, NULL, 'o' },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
-    struct cli_globals g = {
-        .namespace_ = "root/cimv2",
-        .authn = CIMRPC_AUTHN_PKT_PRIVACY,
-        .format = OUTPUT_TABLE,
-        .timeout = 30,
-    };
+    const char *host = getenv("CIMRPC_HOST");
+    cimrpc_options *opts = g->opts;
+    cimrpc_error *err = NULL;
+    cimrpc_authn_level authn;
+    unsigned int timeout;
+    bool principal = false, keytab = false;
     int c;
 
-    g.host = getenv("CIMRPC_HOST");
-    if (g.host != NULL && *g.host == '\0')
-        g.host = NULL;
+    if (host != NULL && *host == '\0')
+        host = NULL;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:H:n:a:o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:H:n:a:i:p:o:h", options, NULL)) != -1) {
         switch (c) {
-        case 'H': g.host = optarg; break;
+        case 'H': host = optarg; break;
         case 'n':
-            if (*optarg == '\0')
-                return cli_usage_error("the namespace must not be empty");
-            g.namespace_ = optarg;
+            if (cimrpc_options_set_namespace(opts, optarg, &err) < 0)
+                return cli_option_error(err);
             break;
         case 'a':
-            if (cimrpc_authn_level_parse(optarg, &g.authn) < 0 || g.authn == CIMRPC_AUTHN_DEFAULT)
+            if (cimrpc_authn_level_parse(optarg, &authn) < 0 || authn == CIMRPC_AUTHN_DEFAULT)
                 return cli_usage_error("unknown authentication level '%s'; use none, connect, "
                                        "call, pkt, pktintegrity or pktprivacy", optarg);
+            cimrpc_options_set_authn_level(opts, authn);
+            break;
+        case 'i':
+            if (cimrpc_imp_level_parse(optarg, &g->imp) < 0 || g->imp == CIMRPC_IMP_DEFAULT)
+                return cli_usage_error("unknown impersonation level '%s'; use identify, "
+                                       "impersonate or delegate", optarg);
+            if (g->imp == CIMRPC_IMP_ANONYMOUS)
+                return cli_usage_error("anonymous is never accepted by cimrpcd; use identify, "
+                                       "impersonate or delegate");
+            if (cimrpc_options_set_imp_level(opts, g->imp, &err) < 0)
+                return cli_option_error(err);
+            break;
+        case OPT_STRICT: cimrpc_options_set_strict(opts, true); break;
+        case 'p':
+            if (cimrpc_options_add_privilege(opts, optarg, &err) < 0)
+                return cli_option_error(err);
+            break;
+        case OPT_PRINCIPAL:
+            if (cimrpc_options_set_principal(opts, optarg, &err) < 0)
+                return cli_option_error(err);
+            principal = true;
+            break;
+        case OPT_KEYTAB:
+            if (cimrpc_options_set_keytab(opts, optarg, &err) < 0)
+                return cli_option_error(err);
+            keytab = true;
+            break;
+        case OPT_SERVICE:
+            if (cimrpc_options_set_service(opts, optarg, &err) < 0)
+                return cli_option_error(err);
             break;
         case 'o':
-            if (output_format_parse(optarg, &g.format) < 0)
+            if (output_format_parse(optarg, &g->format) < 0)
                 return cli_usage_error("unknown output format '%s'; use table, json, csv, "
                                        "mof or value", optarg);
             break;
         case OPT_TIMEOUT:
-            if (cli_parse_uint(optarg, 86400, &g.timeout) < 0)
+            if (cli_parse_uint(optarg, 86400, &timeout) < 0)
                 return cli_usage_error("--timeout takes 1 to 86400 seconds, not '%s'", optarg);
+            if (cimrpc_options_set_timeout(opts, timeout, &err) < 0)
+                return cli_option_error(err);
             break;
         case 'h': cli_usage(stdout); return CLI_EXIT_OK;
         case OPT_VERSION: printf("cimrpc %s\n", cimrpc_version()); return CLI_EXIT_OK;
         default:
-            if (c == ':' || (optopt != 0 && strchr("Hnao", optopt) != NULL))
+            if (c == ':' || (optopt != 0 && strchr("Hnaipo", optopt) != NULL))
                 return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
             return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (keytab && !principal)
+        return cli_usage_error("--keytab needs --principal: the principal whose key the "
+                               "keytab holds");
+    if (host != NULL && cimrpc_options_set_target(opts, host, &err) < 0)
+        return cli_option_error(err);
     if (optind >= argc)
         return cli_usage_error("no command given");
-    int first = optind;
+    *first = optind;
+    return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli_globals g = {
+        .imp = CIMRPC_IMP_IMPERSONATE,
+        .format = OUTPUT_TABLE,
+    };
+    cimrpc_error *err = NULL;
+    int first = 0, status;
+
+    g.opts = cimrpc_options_new();
+    if (g.opts == NULL) {
+        fprintf(stderr, "cimrpc: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    if (cimrpc_options_set_client_info(g.opts, "cimrpc " PACKAGE_VERSION, &err) < 0) {
+        status = cli_report("options", err);
+        goto out;
+    }
+    status = cli_parse(argc, argv, &g, &first);
+    if (status >= 0)
+        goto out;
     for (size_t i = 0; i < CLI_N_COMMANDS; i++) {
         if (strcmp(argv[first], cli_commands[i].name) == 0) {
             optind = 0;     /* commands parse their own options afresh */
-            return cli_commands[i].fn(&g, argc - first, argv + first);
+            status = cli_commands[i].fn(&g, argc - first, argv + first);
+            goto out;
         }
     }
-    return cli_usage_error("unknown command '%s'; run 'cimrpc --help' for the list", argv[first]);
+    status = cli_usage_error("unknown command '%s'; run 'cimrpc --help' for the list",
+                             argv[first]);
+out:
+    cimrpc_options_free(g.opts);
+    return status;
 }

@@ -22,18 +22,17 @@ enum cli_exit {
 };
 
 struct cli_globals {
-    const char *host;           /* -H, as given */
-    const char *namespace_;     /* -n */
-    cimrpc_authn_level authn;   /* -a */
+    cimrpc_options *opts;       /* every connection option (owned by main) */
+    cimrpc_imp_level imp;       /* -i, as requested (never DEFAULT) */
     enum output_format format;  /* -o */
-    unsigned int timeout;       /* --timeout, seconds */
 };
 
 /* A command: ARGV[0] is the command name.  Returns an enum cli_exit. */
 typedef int cli_command_fn(const struct cli_globals *g, int argc, char **argv);
 
-/* Connect as the global options say.  Returns 0, or the exit status after
- * printing the error. */
+/* Connect as the global options say (which opens the session), and warn
+ * on stderr when the server granted less impersonation than requested.
+ * Returns 0, or the exit status after printing the error. */
 int cli_connect(const struct cli_globals *g, cimrpc_conn **conn_out);
 
 /* Print ERR as "cimrpc: WHAT: message" and return its exit status. */

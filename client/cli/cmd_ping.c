@@ -1,7 +1,8 @@
 /*
  * cmd_ping.c: `cimrpc ping [-c COUNT] [-s SIZE]`: round trips to the
  * server with a payload of SIZE bytes echoed back and checked; prints the
- * target, the authentication level in force and the round-trip times.
+ * target, the authentication level in force, the impersonation level the
+ * session was granted and the round-trip times.
  */
 #include <config.h>
 
@@ -120,6 +121,8 @@ cmd_ping(const struct cli_globals *g, int argc, char **argv)
         output_add_string(rec, "Target", cimrpc_conn_target(conn)) < 0 ||
         output_add_string(rec, "AuthenticationLevel",
                           cimrpc_authn_level_name(cimrpc_conn_authn_level(conn))) < 0 ||
+        output_add_string(rec, "ImpersonationLevel",
+                          cimrpc_imp_level_name(cimrpc_conn_imp_level(conn))) < 0 ||
         output_add_int(rec, "PayloadBytes", size) < 0 ||
         output_add_int(rec, "Count", count) < 0 ||
         output_add_int(rec, "MinMicroseconds", (long long)min) < 0 ||

@@ -1,6 +1,8 @@
 /*
  * cmd_whoami.c: `cimrpc whoami`: the caller's identity as the server
- * established it.
+ * established it when the session opened, and the impersonation level the
+ * session was granted (with the server's reason when it is less than
+ * requested).
  */
 #include <config.h>
 
@@ -55,13 +57,28 @@ out:
     return rc;
 }
 
+/* Add the session's impersonation level to REC, and the server's note
+ * when it is less than REQUESTED.  Returns 0 or -1 (ENOMEM). */
+static int
+whoami_fill_imp(struct output_record *rec, const cimrpc_conn *conn, cimrpc_imp_level requested)
+{
+    cimrpc_imp_level granted = cimrpc_conn_imp_level(conn);
+    const char *reason = cimrpc_conn_imp_reason(conn);
+
+    if (output_add_string(rec, "ImpersonationLevel", cimrpc_imp_level_name(granted)) < 0)
+        return -1;
+    if (granted < requested)
+        return output_add_string(rec, "ImpersonationNote", reason ? reason :
+                                 "the server granted less than requested and gave no reason");
+    return 0;
+}
+
 int
 cmd_whoami(const struct cli_globals *g, int argc, char **argv)
 {
     struct output_record *rec = NULL;
-    cimrpc_identity *id = NULL;
+    const cimrpc_identity *id;
     cimrpc_conn *conn = NULL;
-    cimrpc_error *err = NULL;
     int status;
 
     if (argc > 1) {
@@ -76,12 +93,9 @@ cmd_whoami(const struct cli_globals *g, int argc, char **argv)
     status = cli_connect(g, &conn);
     if (status != CLI_EXIT_OK)
         return status;
-    if (cimrpc_whoami(conn, &id, &err) < 0) {
-        status = cli_report("whoami", err);
-        goto out;
-    }
+    id = cimrpc_conn_session_identity(conn);
     rec = output_record_new("CIMRPC_Identity");
-    if (rec == NULL || whoami_fill(rec, id) < 0) {
+    if (rec == NULL || whoami_fill(rec, id) < 0 || whoami_fill_imp(rec, conn, g->imp) < 0) {
         fprintf(stderr, "cimrpc: whoami: out of memory\n");
         status = CLI_EXIT_FAILURE;
         goto out;
@@ -89,7 +103,6 @@ cmd_whoami(const struct cli_globals *g, int argc, char **argv)
     status = cli_print(g, &rec, 1, true);
 out:
     output_record_free(rec);
-    cimrpc_identity_free(id);
     cimrpc_conn_close(conn);
     return status;
 }

@@ -1,9 +1,18 @@
 /*
- * conn.c: connecting to cimrpcd over TCP or the local socket.
+ * conn.c: connecting to cimrpcd over TCP or the local socket, and making
+ * calls on the connection.
  *
- * The socket is connected here (with the caller's timeout, and every
- * address of a host name tried in turn), then handed to libtirpc's stream
- * client, which owns and closes it.
+ * cimrpc_connect() works in this order: over TCP at a Kerberos level,
+ * the credentials are checked first (so that a missing ticket is reported
+ * as such, whatever the network); then the socket is connected (with the
+ * caller's timeout, and every address of a host name tried in turn) and
+ * handed to libtirpc's stream client, which owns and closes it; then the
+ * RPC security is set up (rpcsec.c) and the session opened (session.c).
+ * If the server raises the authentication level and strict mode is off,
+ * the connection follows it before anything else is called.
+ *
+ * Over the local socket there is no GSS at all: the server knows the
+ * caller from SO_PEERCRED, and the level counts as pktprivacy.
  */
 #include <config.h>
 
@@ -23,6 +32,11 @@
 #include "conn.h"
 #include "error.h"
 #include "options.h"
+#include "rpcsec.h"
+#include "session.h"
+
+/* The longest cimrpc_conn_close() waits for each of its two calls. */
+#define CONN_CLOSE_TIMEOUT 2
 
 /* Connect FD to ADDR within TIMEOUT_MS.  Returns 0 or -1 (errno set). */
 static int
@@ -58,7 +72,8 @@ static CLIENT *
 conn_make_client(int fd, const struct sockaddr *addr, socklen_t len)
 {
     struct netbuf raddr = { .maxlen = len, .len = len, .buf = (void *)addr };
-    CLIENT *clnt = clnt_vc_create(fd, &raddr, CIMRPC_PROG, CIMRPC_V1, 0, 0);
+    CLIENT *clnt = clnt_vc_create(fd, &raddr, CIMRPC_PROG, CIMRPC_V1, CONN_BUFFER_SIZE,
+                                  CONN_BUFFER_SIZE);
 
     if (clnt == NULL) {
         close(fd);
@@ -104,12 +119,6 @@ conn_open_tcp(cimrpc_conn *conn, const cimrpc_options *opts, cimrpc_error **err_
     struct addrinfo *res = NULL;
     int rc, last_errno = 0;
 
-    if (opts->authn != CIMRPC_AUTHN_NONE)
-        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "authentication level %s over TCP "
-                         "needs Kerberos (RPCSEC_GSS), which this build of cimrpc does not "
-                         "offer yet; connect with authentication level none (-a none) or "
-                         "through the local socket (-H unix:PATH)",
-                         levels_authn_name((int)opts->authn));
     rc = getaddrinfo(opts->host, opts->port, &hints, &res);
     if (rc != 0)
         return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "cannot resolve host '%s': %s",
@@ -143,6 +152,40 @@ conn_open_tcp(cimrpc_conn *conn, const cimrpc_options *opts, cimrpc_error **err_
     return 0;
 }
 
+/* Open CONN's session (the lock is held) and bring the connection up to
+ * the session's effective level. */
+static int
+conn_open_session(cimrpc_conn *conn, const cimrpc_options *opts, cimrpc_error **err_out)
+{
+    bool anonymous = !conn->local && conn->gss_auth == NULL;
+
+    if (session_open(conn, 0, err_out) < 0)
+        return -1;
+    if (conn->effective <= conn->authn)
+        return 0;
+    if (opts->strict)
+        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s raised the authentication level "
+                         "from %s to %s although strict mode asked for exactly %s",
+                         conn->target, levels_authn_name((int)conn->authn),
+                         levels_authn_name((int)conn->effective),
+                         levels_authn_name((int)opts->authn));
+    if (anonymous) {
+        /* The session was opened as Anonymous: close it as such, and open
+         * it again once the connection carries who the caller is. */
+        (void)session_close(conn);
+        if (rpcsec_set_level(conn, opts, conn->effective, err_out) < 0 ||
+            session_open(conn, 0, err_out) < 0)
+            return -1;
+        if (conn->effective > conn->authn)
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s asks for authentication "
+                             "level %s even at %s", conn->target,
+                             levels_authn_name((int)conn->effective),
+                             levels_authn_name((int)conn->authn));
+        return 0;
+    }
+    return rpcsec_set_level(conn, opts, conn->effective, err_out);
+}
+
 int
 cimrpc_connect(const cimrpc_options *opts, cimrpc_conn **conn_out, cimrpc_error **err_out)
 {
@@ -152,6 +195,9 @@ cimrpc_connect(const cimrpc_options *opts, cimrpc_conn **conn_out, cimrpc_error 
     if (opts == NULL || conn_out == NULL)
         return error_set(err_out, CIMRPC_ERR_USAGE, 0, "cimrpc_connect: options and output "
                          "are required");
+    if ((int)opts->authn < CIMRPC_AUTHN_DEFAULT || opts->authn > CIMRPC_AUTHN_PKT_PRIVACY)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "authentication level %d does not "
+                         "exist; use %s", (int)opts->authn, levels_authn_names());
     conn = calloc(1, sizeof(*conn));
     if (conn == NULL || (conn->target = strdup(opts->target)) == NULL) {
         free(conn);
@@ -160,27 +206,56 @@ cimrpc_connect(const cimrpc_options *opts, cimrpc_conn **conn_out, cimrpc_error 
     pthread_mutex_init(&conn->lock, NULL);
     conn->local = opts->local;
     conn->timeout.tv_sec = (time_t)opts->timeout;
+    conn->imp_requested = opts->imp == CIMRPC_IMP_DEFAULT ? CIMRPC_IMP_IMPERSONATE : opts->imp;
+    conn->gss_flags = GSS_C_MUTUAL_FLAG |
+                      (conn->imp_requested == CIMRPC_IMP_DELEGATE ? GSS_C_DELEG_FLAG : 0);
+    if (session_request_init(conn, opts, err_out) < 0)
+        goto fail;
+    if (!opts->local && opts->authn != CIMRPC_AUTHN_NONE && rpcsec_prepare(conn, opts, err_out) < 0)
+        goto fail;
     rc = opts->local ? conn_open_local(conn, opts, err_out) : conn_open_tcp(conn, opts, err_out);
-    if (rc < 0) {
-        cimrpc_conn_close(conn);
-        return -1;
-    }
+    if (rc < 0)
+        goto fail;
     clnt_control(conn->clnt, CLSET_TIMEOUT, (char *)&conn->timeout);
+    if (!opts->local && rpcsec_set_level(conn, opts, opts->authn, err_out) < 0)
+        goto fail;
+    pthread_mutex_lock(&conn->lock);
+    rc = conn_open_session(conn, opts, err_out);
+    pthread_mutex_unlock(&conn->lock);
+    if (rc < 0)
+        goto fail;
     *conn_out = conn;
     return 0;
+fail:
+    cimrpc_conn_close(conn);
+    return -1;
 }
 
 void
 cimrpc_conn_close(cimrpc_conn *conn)
 {
+    struct timeval brief = { .tv_sec = CONN_CLOSE_TIMEOUT };
+
     if (conn == NULL)
         return;
     if (conn->clnt != NULL) {
+        /* Best effort and brief: the session, then the context (its
+         * RPCSEC_GSS DESTROY), each only while the connection works. */
+        if (conn->timeout.tv_sec < brief.tv_sec)
+            brief = conn->timeout;
+        clnt_control(conn->clnt, CLSET_TIMEOUT, (char *)&brief);
+        if (conn->has_session && !conn->broken)
+            (void)session_close(conn);
+        rpcsec_release(conn, conn->broken);
         if (conn->clnt->cl_auth != NULL)
             auth_destroy(conn->clnt->cl_auth);
         conn->clnt->cl_auth = NULL;
         clnt_destroy(conn->clnt);
+        conn->clnt = NULL;
+    } else {
+        rpcsec_release(conn, true);
     }
+    session_free(conn);
     pthread_mutex_destroy(&conn->lock);
     free(conn->target);
     free(conn);
@@ -199,16 +274,53 @@ cimrpc_conn_authn_level(const cimrpc_conn *conn)
 }
 
 int
+conn_call_locked(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *args,
+                 xdrproc_t xdr_res, void *res, const char *what, unsigned int flags,
+                 cimrpc_error **err_out)
+{
+    enum clnt_stat stat;
+
+    for (int attempt = 0;; attempt++) {
+        if (flags & CONN_CALL_SESSION)
+            ((cimrpc_session_args *)args)->session = conn->session;
+        stat = clnt_call(conn->clnt, proc, xdr_args, args, xdr_res, res, conn->timeout);
+        if (stat == RPC_SUCCESS)
+            return 0;
+        if (attempt > 0 || (flags & CONN_CALL_NO_RENEW) || !rpcsec_context_lost(conn, stat))
+            break;
+        /* The context expired: one new context, the session opened again
+         * on it (unless this call opens it), and one more try. */
+        if (rpcsec_renew(conn, err_out) < 0)
+            return -1;
+        if (proc != CIMRPC_OPEN_SESSION && conn->has_session && session_reopen(conn, err_out) < 0)
+            return -1;
+    }
+    if (stat == RPC_CANTSEND || stat == RPC_CANTRECV || stat == RPC_TIMEDOUT)
+        conn->broken = true;
+    return error_set_rpc(err_out, conn->clnt, stat, what, conn->target);
+}
+
+int
 conn_call(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *args,
           xdrproc_t xdr_res, void *res, const char *what, cimrpc_error **err_out)
 {
-    enum clnt_stat stat;
-    int rc = 0;
+    int rc;
 
     pthread_mutex_lock(&conn->lock);
-    stat = clnt_call(conn->clnt, proc, xdr_args, args, xdr_res, res, conn->timeout);
-    if (stat != RPC_SUCCESS)
-        rc = error_set_rpc(err_out, conn->clnt, stat, what, conn->target);
+    rc = conn_call_locked(conn, proc, xdr_args, args, xdr_res, res, what, 0, err_out);
+    pthread_mutex_unlock(&conn->lock);
+    return rc;
+}
+
+int
+conn_call_session(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *args,
+                  xdrproc_t xdr_res, void *res, const char *what, cimrpc_error **err_out)
+{
+    int rc;
+
+    pthread_mutex_lock(&conn->lock);
+    rc = conn_call_locked(conn, proc, xdr_args, args, xdr_res, res, what, CONN_CALL_SESSION,
+                          err_out);
     pthread_mutex_unlock(&conn->lock);
     return rc;
 }

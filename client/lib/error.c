@@ -91,10 +91,23 @@ error_set_rpc(cimrpc_error **err_out, CLIENT *clnt, enum clnt_stat stat, const c
                          "(%s); check that cimrpcd is running and its log", what, target,
                          detail.re_errno ? strerror(detail.re_errno) : clnt_sperrno(stat));
     case RPC_AUTHERROR:
-        return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: %s refused the credentials: %s",
-                         what, target, detail.re_why == AUTH_TOOWEAK ?
-                         "this authentication is too weak for the server" :
-                         clnt_sperrno(stat));
+        switch ((int)detail.re_why) {
+        case AUTH_TOOWEAK:
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: %s refused the credentials: "
+                             "this authentication is too weak for the server", what, target);
+        case RPCSEC_GSS_CREDPROBLEM:
+        case RPCSEC_GSS_CTXPROBLEM:
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: %s no longer accepts this "
+                             "connection's Kerberos context (has the ticket expired?): renew "
+                             "it with kinit and connect again", what, target);
+        case AUTH_INVALIDRESP:
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: the reply from %s does not "
+                             "carry a valid Kerberos verifier, so it may not come from the "
+                             "server; connect again", what, target);
+        default:
+            return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: %s refused the credentials: "
+                             "%s", what, target, clnt_sperrno(stat));
+        }
     case RPC_PROGUNAVAIL:
     case RPC_PROGVERSMISMATCH:
         return error_set(err_out, CIMRPC_ERR_CONNECT, 0, "%s: %s does not serve cimrpc protocol "

@@ -10,10 +10,23 @@
 #include "common/xdr_void.h"
 #include "conn.h"
 #include "error.h"
+#include "identity.h"
 
 struct cimrpc_identity {
     cimrpc_whoami_ok ok;            /* decoded reply, owned */
 };
+
+cimrpc_identity *
+identity_new(cimrpc_whoami_ok *ok)
+{
+    cimrpc_identity *id = calloc(1, sizeof(*id));
+
+    if (id == NULL)
+        return NULL;
+    id->ok = *ok;
+    memset(ok, 0, sizeof(*ok));
+    return id;
+}
 
 int
 cimrpc_whoami(cimrpc_conn *conn, cimrpc_identity **identity_out, cimrpc_error **err_out)
@@ -30,12 +43,10 @@ cimrpc_whoami(cimrpc_conn *conn, cimrpc_identity **identity_out, cimrpc_error **
         xdr_free((xdrproc_t)xdr_cimrpc_whoami_res, &res);
         return -1;
     }
-    id = calloc(1, sizeof(*id));
-    if (id == NULL) {
-        xdr_free((xdrproc_t)xdr_cimrpc_whoami_res, &res);
+    id = identity_new(&res.cimrpc_whoami_res_u.ok);
+    xdr_free((xdrproc_t)xdr_cimrpc_whoami_res, &res);
+    if (id == NULL)
         return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
-    }
-    id->ok = res.cimrpc_whoami_res_u.ok;     /* take over the decoded data */
     *identity_out = id;
     return 0;
 }

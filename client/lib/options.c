@@ -1,17 +1,26 @@
 /*
- * options.c: connection options: parsing targets, levels and timeouts.
+ * options.c: connection options: parsing and checking targets, levels,
+ * the namespace, privileges, Kerberos credentials and timeouts.
+ *
+ * Each setter checks its value completely and changes OPTS only when the
+ * value is valid, so that cimrpc_connect() never meets a bad one.
  */
 #include <config.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
 
+#include "cimrpc.h"
 #include "error.h"
 #include "options.h"
 
 #define OPTIONS_DEFAULT_TIMEOUT 30
+#define OPTIONS_DEFAULT_NAMESPACE "root/cimv2"
+#define OPTIONS_DEFAULT_SERVICE "cimrpc"
+#define OPTIONS_SERVICE_MAX 64
 
 cimrpc_options *
 cimrpc_options_new(void)
@@ -21,8 +30,13 @@ cimrpc_options_new(void)
     if (opts == NULL)
         return NULL;
     opts->authn = CIMRPC_AUTHN_PKT_PRIVACY;
+    opts->imp = CIMRPC_IMP_DEFAULT;
     opts->timeout = OPTIONS_DEFAULT_TIMEOUT;
-    if (cimrpc_options_set_target(opts, "unix:" CIMRPC_DEFAULT_SOCKET, NULL) < 0) {
+    opts->nspace = strdup(OPTIONS_DEFAULT_NAMESPACE);
+    opts->service = strdup(OPTIONS_DEFAULT_SERVICE);
+    opts->client_info = strdup("libcimrpc " PACKAGE_VERSION);
+    if (opts->nspace == NULL || opts->service == NULL || opts->client_info == NULL ||
+        cimrpc_options_set_target(opts, "unix:" CIMRPC_DEFAULT_SOCKET, NULL) < 0) {
         cimrpc_options_free(opts);
         return NULL;
     }
@@ -38,7 +52,37 @@ cimrpc_options_free(cimrpc_options *opts)
     free(opts->path);
     free(opts->host);
     free(opts->port);
+    free(opts->nspace);
+    for (size_t i = 0; i < opts->n_privileges; i++)
+        free(opts->privileges[i]);
+    free(opts->principal);
+    free(opts->keytab);
+    free(opts->service);
+    free(opts->client_info);
     free(opts);
+}
+
+/* Replace *SLOT with a copy of VALUE (NULL clears it).  0 or -1 (ENOMEM). */
+static int
+options_replace(char **slot, const char *value, cimrpc_error **err_out)
+{
+    char *copy = NULL;
+
+    if (value != NULL && (copy = strdup(value)) == NULL)
+        return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
+    free(*slot);
+    *slot = copy;
+    return 0;
+}
+
+/* True when S holds a control character (it would garble logs). */
+static bool
+options_has_control(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
 }
 
 /* Split TARGET into host and port (default port when absent). */
@@ -137,4 +181,118 @@ cimrpc_options_set_timeout(cimrpc_options *opts, unsigned int seconds, cimrpc_er
         return error_set(err_out, CIMRPC_ERR_USAGE, 0, "the timeout must be 1 to 86400 seconds");
     opts->timeout = seconds;
     return 0;
+}
+
+int
+cimrpc_options_set_imp_level(cimrpc_options *opts, cimrpc_imp_level level, cimrpc_error **err_out)
+{
+    if ((int)level < CIMRPC_IMP_DEFAULT || level > CIMRPC_IMP_DELEGATE)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "impersonation level %d does not exist; "
+                         "use identify, impersonate or delegate", (int)level);
+    opts->imp = level;
+    return 0;
+}
+
+void
+cimrpc_options_set_strict(cimrpc_options *opts, bool strict)
+{
+    opts->strict = strict;
+}
+
+int
+cimrpc_options_set_namespace(cimrpc_options *opts, const char *nspace, cimrpc_error **err_out)
+{
+    size_t len = nspace ? strlen(nspace) : 0;
+    const char *why = NULL;
+
+    if (len == 0)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "the namespace must not be empty; "
+                         "for example root/cimv2");
+    if (len > CIMRPC_NAMESPACE_MAX)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "a namespace is at most %d bytes, "
+                         "not %zu", CIMRPC_NAMESPACE_MAX, len);
+    if (strchr(nspace, '\\') != NULL)
+        why = "separate its parts with '/', not '\\'";
+    else if (nspace[0] == '/' || nspace[len - 1] == '/')
+        why = "it must not begin or end with '/'";
+    else if (strstr(nspace, "//") != NULL)
+        why = "it must not hold an empty part ('//')";
+    else if (strspn(nspace, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                            "0123456789_/") != len)
+        why = "its parts hold only letters, digits and '_'";
+    if (why != NULL)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid namespace: %s "
+                         "(for example root/cimv2)", nspace, why);
+    return options_replace(&opts->nspace, nspace, err_out);
+}
+
+int
+cimrpc_options_add_privilege(cimrpc_options *opts, const char *name, cimrpc_error **err_out)
+{
+    size_t len = name ? strlen(name) : 0;
+    char *copy;
+
+    if (len == 0 || len > CIMRPC_NAME_MAX ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != len)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid privilege name: "
+                         "1 to %d lowercase letters, digits and '-', such as shutdown",
+                         name ? name : "", CIMRPC_NAME_MAX);
+    for (size_t i = 0; i < opts->n_privileges; i++)
+        if (strcmp(opts->privileges[i], name) == 0)
+            return 0;
+    if (opts->n_privileges >= OPTIONS_PRIVILEGES_MAX)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "at most %d privileges can be requested",
+                         OPTIONS_PRIVILEGES_MAX);
+    if ((copy = strdup(name)) == NULL)
+        return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
+    opts->privileges[opts->n_privileges++] = copy;
+    return 0;
+}
+
+int
+cimrpc_options_set_principal(cimrpc_options *opts, const char *principal, cimrpc_error **err_out)
+{
+    if (principal != NULL && (*principal == '\0' || strlen(principal) >= CIMRPC_NAME_MAX ||
+                              options_has_control(principal)))
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid Kerberos principal: "
+                         "1 to %d printable characters, such as batch@EXAMPLE.COM",
+                         principal, CIMRPC_NAME_MAX - 1);
+    return options_replace(&opts->principal, principal, err_out);
+}
+
+int
+cimrpc_options_set_keytab(cimrpc_options *opts, const char *path, cimrpc_error **err_out)
+{
+    /* MIT's own spelling FILE:PATH is accepted; the readable check at
+     * connect time needs the bare path. */
+    if (path != NULL && strncmp(path, "FILE:", 5) == 0)
+        path += 5;
+    if (path != NULL && (*path == '\0' || strlen(path) >= PATH_MAX || options_has_control(path)))
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid keytab file name",
+                         path);
+    return options_replace(&opts->keytab, path, err_out);
+}
+
+int
+cimrpc_options_set_service(cimrpc_options *opts, const char *service, cimrpc_error **err_out)
+{
+    size_t len = service ? strlen(service) : 0;
+
+    if (len == 0 || len > OPTIONS_SERVICE_MAX ||
+        strspn(service, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                        "0123456789._-") != len)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid GSS service name: "
+                         "1 to %d letters, digits, '.', '_' and '-' (the server's principal is "
+                         "SERVICE/HOST; the default service is %s)", service ? service : "",
+                         OPTIONS_SERVICE_MAX, OPTIONS_DEFAULT_SERVICE);
+    return options_replace(&opts->service, service, err_out);
+}
+
+int
+cimrpc_options_set_client_info(cimrpc_options *opts, const char *text, cimrpc_error **err_out)
+{
+    if (text == NULL || strlen(text) > CIMRPC_INFO_MAX || options_has_control(text))
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "the client description must be at "
+                         "most %d bytes without control characters", CIMRPC_INFO_MAX);
+    return options_replace(&opts->client_info, text, err_out);
 }

@@ -27,6 +27,12 @@ cimrpc_ping(cimrpc_conn *conn, const void *payload, size_t len, cimrpc_error **e
     if (len > CIMRPC_PING_MAX)
         return error_set(err_out, CIMRPC_ERR_USAGE, 0, "a ping payload is at most %d bytes, "
                          "not %zu", CIMRPC_PING_MAX, len);
+    if (len > CONN_PROTECTED_ARGS_MAX && !conn->local &&
+        conn->authn >= CIMRPC_AUTHN_PKT_INTEGRITY)
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "at authentication level %s a ping "
+                         "payload is at most %u bytes (libtirpc protects a call's arguments "
+                         "in a 256 KiB buffer), not %zu", cimrpc_authn_level_name(conn->authn),
+                         CONN_PROTECTED_ARGS_MAX, len);
     args.payload.payload_len = (u_int)len;
     args.payload.payload_val = (char *)payload;
     memset(&res, 0, sizeof(res));

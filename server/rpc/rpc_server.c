@@ -92,7 +92,14 @@ rpc_server_plain_caller(const struct rpc_peer *peer, const struct rpc_msg *msg,
         return AUTH_BADVERF;         /* these flavors carry no verifier */
     if (peer->local != NULL) {
         ctx->caller = peer->local;
-    } else if (bound != NULL && !gss_context_expired(bound)) {
+    } else if (bound != NULL && gss_context_expired(bound)) {
+        /* The connection's Connect-level authentication has ended: say so,
+         * so the client can renew it, rather than serve it as Anonymous. */
+        log_msg(LOG_INFO, "Kerberos from %s: connection context of %s expired with its ticket",
+                peer->address, bound->identity.principal);
+        gss_context_destroy(&peer->conn->gss, bound);
+        return RPCSEC_GSS_CTXPROBLEM;
+    } else if (bound != NULL) {
         *view = bound->identity;     /* shallow: borrowed for this call */
         view->authn_level = LEVELS_AUTHN_CONNECT;
         ctx->caller = view;

@@ -313,11 +313,6 @@ rpcsec_gss_accept(struct gss_context_list *list, const struct rpc_msg *msg,
         gss_context_destroy(list, ctx);
         return rpcsec_gss_deny(xid, RPCSEC_GSS_CTXPROBLEM, reply_out);
     }
-    if (call->seq >= GSS_MAXSEQ) {
-        gss_context_destroy(list, ctx);
-        return rpcsec_gss_deny(xid, RPCSEC_GSS_CTXPROBLEM, reply_out);
-    }
-
     /* The header MIC covers xid through the credential; verify it before
      * the window may move. */
     verf_offset = 8 * 4 + RNDUP4(oa->oa_length);
@@ -332,13 +327,19 @@ rpcsec_gss_accept(struct gss_context_list *list, const struct rpc_msg *msg,
         rpcsec_gss_log(LOG_NOTICE, peer, "call header checksum does not verify", major, minor);
         return rpcsec_gss_deny(xid, RPCSEC_GSS_CREDPROBLEM, reply_out);
     }
+    /* Only a call whose header verified may end the context or move the
+     * window. */
+    if (call->seq >= GSS_MAXSEQ) {
+        gss_context_destroy(list, ctx);
+        return rpcsec_gss_deny(xid, RPCSEC_GSS_CTXPROBLEM, reply_out);
+    }
+    if (call->gss_proc == GSS_PROC_DESTROY && msg->rm_call.cb_proc != NULLPROC)
+        return rpcsec_gss_deny(xid, AUTH_BADCRED, reply_out);
     if (!seq_window_accept(&ctx->window, call->seq)) {
         log_msg(LOG_DEBUG, "Kerberos from %s: dropped sequence number %u (replayed or below "
                 "the window)", peer, (unsigned)call->seq);
         return RPCSEC_GSS_DROP;
     }
-    if (call->gss_proc == GSS_PROC_DESTROY && msg->rm_call.cb_proc != NULLPROC)
-        return rpcsec_gss_deny(xid, AUTH_BADCRED, reply_out);
     if (rpcsec_gss_unwrap_args(call, record + args_offset, len - args_offset) < 0) {
         log_msg(LOG_NOTICE, "Kerberos from %s: protected arguments do not verify", peer);
         *reply_out = rpcsec_gss_reply(call, xid, GARBAGE_ARGS, NULL, NULL);

@@ -83,10 +83,33 @@ int cimrpc_authn_level_parse(const char *name, cimrpc_authn_level *level_out);
 /* The name of LEVEL (static string). */
 const char *cimrpc_authn_level_name(cimrpc_authn_level level);
 
+/* DCOM impersonation levels: what the server may do as the caller.
+ * cimrpcd never accepts ANONYMOUS; DEFAULT asks for IMPERSONATE. */
+typedef enum {
+    CIMRPC_IMP_DEFAULT = 0,
+    CIMRPC_IMP_ANONYMOUS = 1,
+    CIMRPC_IMP_IDENTIFY = 2,     /* ACLs checked as the caller; code runs as the service */
+    CIMRPC_IMP_IMPERSONATE = 3,  /* code runs as the caller's local account */
+    CIMRPC_IMP_DELEGATE = 4,     /* and holds the caller's forwarded Kerberos ticket */
+} cimrpc_imp_level;
+
+/* Parse "anonymous", "identify", "impersonate", "delegate" or "default"
+ * (case-insensitive).  Returns 0, or -1 for an unknown name. */
+int cimrpc_imp_level_parse(const char *name, cimrpc_imp_level *level_out);
+
+/* The name of LEVEL (static string; "unknown" for an invalid value). */
+const char *cimrpc_imp_level_name(cimrpc_imp_level level);
+
 /* ----------------------------------------------------------- options */
 
 /* New connection options: target the default local socket, level
- * pktprivacy, timeout 30 s.  NULL when out of memory. */
+ * pktprivacy, impersonation DEFAULT (impersonate), namespace root/cimv2,
+ * GSS service "cimrpc", the default credential cache, timeout 30 s.
+ * NULL when out of memory.
+ *
+ * Setters copy what they are given (the caller keeps ownership of its
+ * strings); the ones that return int return 0, or -1 with *err_out set to
+ * a usage error and OPTS unchanged. */
 cimrpc_options *cimrpc_options_new(void);
 
 void cimrpc_options_free(cimrpc_options *opts);
@@ -101,20 +124,85 @@ void cimrpc_options_set_authn_level(cimrpc_options *opts, cimrpc_authn_level lev
 /* Timeout of each call, in seconds (> 0). */
 int cimrpc_options_set_timeout(cimrpc_options *opts, unsigned int seconds, cimrpc_error **err_out);
 
+/* The impersonation level requested (0 to 4).  The server may grant less;
+ * see cimrpc_conn_imp_level().  Delegate also needs a forwardable ticket. */
+int cimrpc_options_set_imp_level(cimrpc_options *opts, cimrpc_imp_level level,
+                                 cimrpc_error **err_out);
+
+/* Strict mode: the server refuses the session rather than raising the
+ * authentication level above the one requested.  Off by default. */
+void cimrpc_options_set_strict(cimrpc_options *opts, bool strict);
+
+/* The namespace the session opens: 1 to 512 bytes, segments of letters,
+ * digits and '_' separated by single '/' ("root/cimv2", the default). */
+int cimrpc_options_set_namespace(cimrpc_options *opts, const char *nspace,
+                                 cimrpc_error **err_out);
+
+/* Ask for privilege NAME (lowercase letters, digits and '-', such as
+ * "shutdown") for the session; at most 64 privileges.  Adding a name
+ * twice asks for it once. */
+int cimrpc_options_add_privilege(cimrpc_options *opts, const char *name,
+                                 cimrpc_error **err_out);
+
+/* The client's Kerberos principal ("batch@EXAMPLE.COM").  With a keytab:
+ * the principal whose key the keytab holds (required).  Without: pick that
+ * principal's ticket from the credential cache collection.  NULL: the
+ * default principal of the cache. */
+int cimrpc_options_set_principal(cimrpc_options *opts, const char *principal,
+                                 cimrpc_error **err_out);
+
+/* A client keytab for unattended use (cron, timers): tickets are obtained
+ * from it into a private in-memory cache, never written to disk.  Needs a
+ * principal.  The file must be readable when connecting.  NULL: none. */
+int cimrpc_options_set_keytab(cimrpc_options *opts, const char *path, cimrpc_error **err_out);
+
+/* The GSS service name of the server: its principal is SERVICE/HOST
+ * (default "cimrpc"). */
+int cimrpc_options_set_service(cimrpc_options *opts, const char *service,
+                               cimrpc_error **err_out);
+
+/* A description of the client for the server's log (up to 256 printable
+ * bytes; default "libcimrpc VERSION"). */
+int cimrpc_options_set_client_info(cimrpc_options *opts, const char *text,
+                                   cimrpc_error **err_out);
+
 /* -------------------------------------------------------- connection */
 
-/* Connect as OPTS says (OPTS is borrowed; it may be freed afterwards).
- * On success the caller owns *conn_out. */
+/* Connect as OPTS says (OPTS is borrowed; it may be freed afterwards):
+ * set up the transport and its security (Kerberos over TCP unless the
+ * level is none), then open a session on the namespace.  When the server
+ * raises the authentication level (not in strict mode) the connection
+ * follows it.  On success the caller owns *conn_out. */
 int cimrpc_connect(const cimrpc_options *opts, cimrpc_conn **conn_out, cimrpc_error **err_out);
 
-/* Close CONN and free it.  Accepts NULL. */
+/* Close the session and the security context (best effort, briefly), then
+ * the connection, and free CONN.  Accepts NULL. */
 void cimrpc_conn_close(cimrpc_conn *conn);
 
 /* The target CONN is connected to, as given (borrowed). */
 const char *cimrpc_conn_target(const cimrpc_conn *conn);
 
-/* The authentication level in force on CONN. */
+/* The authentication level in force on CONN: at least the session's
+ * effective level. */
 cimrpc_authn_level cimrpc_conn_authn_level(const cimrpc_conn *conn);
+
+/* The impersonation level the server granted to the session. */
+cimrpc_imp_level cimrpc_conn_imp_level(const cimrpc_conn *conn);
+
+/* Why the server granted less impersonation than requested (borrowed), or
+ * NULL when it said nothing. */
+const char *cimrpc_conn_imp_reason(const cimrpc_conn *conn);
+
+/* Who the session runs as, as the server established it when the session
+ * opened (borrowed from CONN; do not free). */
+const cimrpc_identity *cimrpc_conn_session_identity(const cimrpc_conn *conn);
+
+/* The server's description of itself ("cimrpcd 0.1.0 on HOST"; borrowed),
+ * or NULL when it gave none. */
+const char *cimrpc_conn_server_info(const cimrpc_conn *conn);
+
+/* The namespace of the session (borrowed). */
+const char *cimrpc_conn_namespace(const cimrpc_conn *conn);
 
 /* ------------------------------------------------------------- calls */
 

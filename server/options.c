@@ -23,7 +23,7 @@
 enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
     OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT,
-    OPT_MAX_CONNECTIONS,
+    OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT,
 };
 
 static const struct option long_options[] = {
@@ -39,6 +39,8 @@ static const struct option long_options[] = {
     { "threads", required_argument, NULL, OPT_THREADS },
     { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
     { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
+    { "max-record", required_argument, NULL, OPT_MAX_RECORD },
+    { "max-fragment", required_argument, NULL, OPT_MAX_FRAGMENT },
     { "verbose", no_argument, NULL, 'v' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
@@ -70,6 +72,9 @@ options_usage(FILE *out)
         "      --idle-timeout S    close connections idle for S seconds (default 600;\n"
         "                          0 never)\n"
         "      --max-connections N connections served at once (default 1024)\n"
+        "      --max-record BYTES  largest RPC record accepted (default 4194304, at\n"
+        "                          least 1024); a larger one closes its connection\n"
+        "      --max-fragment BYTES largest record fragment (default 4194304)\n"
         "  -v, --verbose           log debugging detail\n"
         "      --version           print the version and exit\n"
         "      --help              print this help and exit\n"
@@ -248,6 +253,8 @@ options_defaults(struct daemon_options *opts)
     opts->authn_floor = LEVELS_AUTHN_PKT_INTEGRITY;
     opts->idle_timeout = 600;
     opts->max_connections = 1024;
+    opts->max_record = 4u << 20;
+    opts->max_fragment = 4u << 20;
     return 0;
 }
 
@@ -335,6 +342,16 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
                 opts->max_connections == 0) {
                 fprintf(stderr, "cimrpcd: --max-connections takes 1 to 1000000, not '%s'\n",
                         optarg);
+                goto usage;
+            }
+            break;
+        case OPT_MAX_RECORD:
+        case OPT_MAX_FRAGMENT:
+            if (options_parse_uint(optarg, 64u << 20, c == OPT_MAX_RECORD ? &opts->max_record
+                                   : &opts->max_fragment) < 0 ||
+                (c == OPT_MAX_RECORD ? opts->max_record : opts->max_fragment) < 1024) {
+                fprintf(stderr, "cimrpcd: --%s takes 1024 to 67108864 bytes, not '%s'\n",
+                        c == OPT_MAX_RECORD ? "max-record" : "max-fragment", optarg);
                 goto usage;
             }
             break;

@@ -31,6 +31,8 @@ struct daemon_options {
     unsigned int threads;           /* event loops; 0 = one per core */
     unsigned int idle_timeout;      /* seconds; 0 = never */
     unsigned int max_connections;
+    unsigned int max_record;        /* bytes in one RPC record */
+    unsigned int max_fragment;      /* bytes in one record fragment */
     bool verbose;
 };
 

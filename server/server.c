@@ -44,8 +44,6 @@
 #define SERVER_BACKLOG 128
 #define SERVER_MAX_LOOPS 16
 #define SERVER_MAX_CONNECTIONS 1024
-#define SERVER_MAX_RECORD (4u << 20)       /* 4 MiB */
-#define SERVER_MAX_FRAGMENT (4u << 20)
 #define SERVER_MAX_OUTPUT (8u << 20)       /* queued replies before reads pause */
 #define SERVER_DRAIN_MS 2000               /* replies' time to leave at stop */
 
@@ -287,8 +285,8 @@ server_new(const struct daemon_options *opts)
     srv->opts = opts;
     srv->signal_fd = -1;
     srv->max_connections = opts->max_connections;
-    srv->limits.max_record = SERVER_MAX_RECORD;
-    srv->limits.max_fragment = SERVER_MAX_FRAGMENT;
+    srv->limits.max_record = opts->max_record;
+    srv->limits.max_fragment = opts->max_fragment;
     srv->limits.max_output = SERVER_MAX_OUTPUT;
     if (server_open_listeners(srv) < 0)
         goto fail;

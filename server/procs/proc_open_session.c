@@ -155,13 +155,9 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
                                    "at least %s", levels_authn_name(requested),
                                    levels_authn_name(effective));
     }
-    if (!id->authenticated && effective > LEVELS_AUTHN_NONE)
-        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "this server requires "
-                                   "authentication level %s or higher, and this call was not "
-                                   "authenticated: use Kerberos (kinit, or --keytab and "
-                                   "--principal) with -a %s", levels_authn_name(effective),
-                                   levels_authn_name(effective));
-
+    /* A caller below the effective level (even an unauthenticated one) gets
+     * the session anyway, as DCOM does: the reply tells it the level, and
+     * every call of the session must meet it, from this same caller. */
     imp = open_session_grant_imp(ctx, imp_requested, &imp_reason);
     session = session_open(&ctx->conn->sessions, args->nspace, effective, imp, id,
                            args->privileges.privileges_val, args->privileges.privileges_len);

@@ -150,13 +150,15 @@ server_tick(void *arg)
     unsigned int idle = sl->server->opts->idle_timeout;
     struct timespec now;
     struct connection *conn, *next;
+    long long now_ms;
 
     if (idle == 0)
         return;
     clock_gettime(CLOCK_MONOTONIC, &now);
+    now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
     for (conn = sl->connections; conn != NULL; conn = next) {
         next = conn->next;
-        if (now.tv_sec - conn->last_active >= (time_t)idle)
+        if (now_ms - conn->last_active_ms >= (long long)idle * 1000)
             connection_close(conn, "idle timeout");
     }
 }

@@ -75,7 +75,7 @@ connection_touch(struct connection *conn)
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    conn->last_active = ts.tv_sec;
+    conn->last_active_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 struct connection *

@@ -42,7 +42,7 @@ struct connection {
     struct reply_buf *out_head, *out_tail;
     size_t out_bytes;
     unsigned long long calls;               /* calls served */
-    time_t last_active;                     /* CLOCK_MONOTONIC seconds */
+    long long last_active_ms;               /* CLOCK_MONOTONIC milliseconds */
     struct gss_context_list gss;            /* Kerberos contexts (TCP only) */
     struct session_list sessions;
 };

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "log.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
@@ -148,14 +149,12 @@ server_tick(void *arg)
 {
     struct server_loop *sl = arg;
     unsigned int idle = sl->server->opts->idle_timeout;
-    struct timespec now;
     struct connection *conn, *next;
     long long now_ms;
 
     if (idle == 0)
         return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    now_ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    now_ms = clock_monotonic_ms();
     for (conn = sl->connections; conn != NULL; conn = next) {
         next = conn->next;
         if (now_ms - conn->last_active_ms >= (long long)idle * 1000)
@@ -367,10 +366,8 @@ server_run(struct server *srv)
 static void
 server_drain(struct server *srv)
 {
-    struct timespec start, now;
-    long elapsed = 0;
+    long long start = clock_monotonic_ms(), elapsed = 0;
 
-    clock_gettime(CLOCK_MONOTONIC, &start);
     for (size_t i = 0; i < srv->n_loops; i++) {
         for (struct connection *c = srv->loops[i].connections; c != NULL; c = c->next) {
             while (c->out_head != NULL && elapsed < SERVER_DRAIN_MS) {
@@ -378,8 +375,7 @@ server_drain(struct server *srv)
                 if (poll(&pfd, 1, (int)(SERVER_DRAIN_MS - elapsed)) <= 0 ||
                     connection_flush(c) < 0)
                     break;
-                clock_gettime(CLOCK_MONOTONIC, &now);
-                elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+                elapsed = clock_monotonic_ms() - start;
             }
         }
     }

@@ -6,18 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <time.h>
 
+#include "common/clock.h"
 #include "security/gss_context.h"
-
-static long long
-gss_context_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void
 gss_context_list_init(struct gss_context_list *list)
@@ -65,14 +56,14 @@ gss_context_established(struct gss_context_list *list, struct gss_context *ctx,
                         unsigned int lifetime)
 {
     ctx->established = true;
-    ctx->expires_ms = gss_context_now_ms() + (long long)lifetime * 1000;
+    ctx->expires_ms = clock_monotonic_ms() + (long long)lifetime * 1000;
     list->bound = ctx;
 }
 
 bool
 gss_context_expired(const struct gss_context *ctx)
 {
-    return gss_context_now_ms() >= ctx->expires_ms;
+    return clock_monotonic_ms() >= ctx->expires_ms;
 }
 
 void

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "log.h"
 #include "rpc/rpc_server.h"
 #include "server.h"
@@ -72,10 +73,7 @@ connection_read_peercred(struct connection *conn)
 static void
 connection_touch(struct connection *conn)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    conn->last_active_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    conn->last_active_ms = clock_monotonic_ms();
 }
 
 struct connection *

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "log.h"
 #include "transport/eventloop.h"
 
@@ -157,27 +157,18 @@ eventloop_remove(struct eventloop_watch *w)
     w->loop->has_dead = true;
 }
 
-static long long
-eventloop_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int
 eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), void *timeout_arg)
 {
     struct epoll_event events[EVENTLOOP_BATCH];
-    long long next_tick = eventloop_now_ms() + tick_ms;
+    long long next_tick = clock_monotonic_ms() + tick_ms;
 
     while (!atomic_load(&loop->stopping)) {
         int wait_ms = -1;
         int n;
 
         if (timeout_fn != NULL) {
-            long long left = next_tick - eventloop_now_ms();
+            long long left = next_tick - clock_monotonic_ms();
             wait_ms = left < 0 ? 0 : (int)left;
         }
         n = epoll_wait(loop->epfd, events, EVENTLOOP_BATCH, wait_ms);
@@ -209,9 +200,9 @@ eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), v
         }
         if (loop->has_dead)
             eventloop_reap(loop);
-        if (timeout_fn != NULL && eventloop_now_ms() >= next_tick) {
+        if (timeout_fn != NULL && clock_monotonic_ms() >= next_tick) {
             timeout_fn(timeout_arg);
-            next_tick = eventloop_now_ms() + tick_ms;
+            next_tick = clock_monotonic_ms() + tick_ms;
         }
     }
     return 0;

@@ -22,7 +22,7 @@
 
 enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
-    OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT,
+    OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT, OPT_REPOSITORY,
     OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT,
 };
 
@@ -34,6 +34,7 @@ static const struct option long_options[] = {
     { "pidfile", required_argument, NULL, OPT_PIDFILE },
     { "log", required_argument, NULL, OPT_LOG },
     { "keytab", required_argument, NULL, OPT_KEYTAB },
+    { "repository", required_argument, NULL, OPT_REPOSITORY },
     { "service", required_argument, NULL, OPT_SERVICE },
     { "authn-floor", required_argument, NULL, OPT_AUTHN_FLOOR },
     { "threads", required_argument, NULL, OPT_THREADS },
@@ -62,6 +63,8 @@ options_usage(FILE *out)
         "      --pidfile FILE      pid file (default %s; 'none' disables)\n"
         "      --log DEST          stderr, syslog or a file path (default: stderr in\n"
         "                          the foreground, syslog otherwise)\n"
+        "      --repository FILE   the CIM repository (default %s; created when\n"
+        "                          missing)\n"
         "      --keytab FILE       the service's Kerberos keytab (default %s;\n"
         "                          'none' disables Kerberos)\n"
         "      --service NAME      GSS service name (default cimrpc: cimrpc/HOST@REALM)\n"
@@ -81,7 +84,7 @@ options_usage(FILE *out)
         "\n"
         "Signals: SIGTERM and SIGINT stop the daemon; SIGHUP reopens the log file.\n",
         CIMRPC_DEFAULT_CONFIG, CIMRPC_DEFAULT_PORT, CIMRPC_DEFAULT_SOCKET,
-        CIMRPC_DEFAULT_PIDFILE, CIMRPC_DEFAULT_KEYTAB);
+        CIMRPC_DEFAULT_PIDFILE, CIMRPC_DEFAULT_REPOSITORY, CIMRPC_DEFAULT_KEYTAB);
 }
 
 /* Replace *slot with a copy of VALUE ("none" → NULL when none_ok). */
@@ -200,12 +203,14 @@ options_config_key(void *user, const char *section, const char *name, const char
         opts->keytab_given = true;
         return options_set_string(&opts->keytab, value, true) == 0;
     }
+    if (strcmp(name, "repository") == 0)
+        return options_set_string(&opts->repository, value, false) == 0;
     if (strcmp(name, "service") == 0)
         return options_set_string(&opts->service, value, false) == 0;
     if (strcmp(name, "authn_floor") == 0)
         return options_set_floor(opts, value, st->why, sizeof(st->why)) == 0;
     snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
-             "keytab, service, authn_floor)", name);
+             "repository, keytab, service, authn_floor)", name);
     return 0;
 }
 
@@ -248,6 +253,7 @@ options_defaults(struct daemon_options *opts)
         options_set_string(&opts->socket_path, CIMRPC_DEFAULT_SOCKET, false) < 0 ||
         options_set_string(&opts->pidfile, CIMRPC_DEFAULT_PIDFILE, false) < 0 ||
         options_set_string(&opts->keytab, CIMRPC_DEFAULT_KEYTAB, false) < 0 ||
+        options_set_string(&opts->repository, CIMRPC_DEFAULT_REPOSITORY, false) < 0 ||
         options_set_string(&opts->service, "cimrpc", false) < 0)
         return -1;
     opts->authn_floor = LEVELS_AUTHN_PKT_INTEGRITY;
@@ -316,6 +322,7 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
             opts->keytab_given = true;
             rc = options_set_string(&opts->keytab, optarg, true);
             break;
+        case OPT_REPOSITORY: rc = options_set_string(&opts->repository, optarg, false); break;
         case OPT_SERVICE:
             if (*optarg == '\0' || strpbrk(optarg, "/@") != NULL) {
                 fprintf(stderr, "cimrpcd: --service takes a bare service name such as "
@@ -397,6 +404,7 @@ options_free(struct daemon_options *opts)
     free(opts->pidfile);
     free(opts->log);
     free(opts->keytab);
+    free(opts->repository);
     free(opts->service);
     memset(opts, 0, sizeof(*opts));
 }

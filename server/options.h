@@ -25,6 +25,7 @@ struct daemon_options {
     char *pidfile;                  /* NULL: no pid file */
     char *log;                      /* "stderr", "syslog" or a path */
     char *keytab;                   /* the service key; NULL: Kerberos off */
+    char *repository;               /* the repository database file */
     bool keytab_given;              /* named explicitly: must be usable */
     char *service;                  /* GSS service name, "cimrpc" */
     int authn_floor;                /* lowest session level (DCOM value) */

@@ -30,11 +30,13 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/clock.h"
 #include "log.h"
+#include "repository/repo.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
 #include "transport/connection.h"
@@ -67,6 +69,7 @@ struct server_loop {
     pthread_t thread;
     bool thread_started;
     struct connection *connections;        /* this loop's, this thread's */
+    struct repo *repo;                      /* this thread's repository connection */
     struct server_accept accepts[OPTIONS_MAX_LISTEN + 1];
 };
 
@@ -248,6 +251,44 @@ server_open_listeners(struct server *srv)
     return 0;
 }
 
+struct repo *
+server_loop_repo(const struct server_loop *sl)
+{
+    return sl->repo;
+}
+
+/* Open the repository: the first connection checks and migrates it (and
+ * creates it, and its directory, when missing); the others only open. */
+static int
+server_open_repository(struct server *srv, size_t i)
+{
+    const char *path = srv->opts->repository;
+    struct repo_error err;
+    char dir[4096];
+    char *slash;
+
+    if (i == 0) {
+        snprintf(dir, sizeof(dir), "%s", path);
+        slash = strrchr(dir, '/');
+        if (slash != NULL && slash != dir) {
+            *slash = '\0';
+            if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+                log_msg(LOG_ERR, "cannot create %s for the repository: %s", dir, strerror(errno));
+                return -1;
+            }
+        }
+    }
+    if (repo_open(path, i == 0 ? REPO_OPEN_CREATE : REPO_OPEN_NO_CHECK, &srv->loops[i].repo,
+                  &err) < 0) {
+        log_msg(LOG_ERR, "%s", err.message);
+        return -1;
+    }
+    if (i == 0)
+        log_msg(LOG_INFO, "repository %s (schema version %d)", path,
+                repo_schema_version(srv->loops[i].repo));
+    return 0;
+}
+
 /* Create loop I and its watches on every listener. */
 static int
 server_make_loop(struct server *srv, size_t i)
@@ -255,6 +296,8 @@ server_make_loop(struct server *srv, size_t i)
     struct server_loop *sl = &srv->loops[i];
 
     sl->server = srv;
+    if (server_open_repository(srv, i) < 0)
+        return -1;
     sl->loop = eventloop_new();
     if (sl->loop == NULL) {
         log_msg(LOG_ERR, "cannot create an event loop: %s", strerror(errno));
@@ -394,8 +437,10 @@ server_free(struct server *srv)
     }
     if (srv->n_loops > 0)
         eventloop_remove(srv->signal_watch);
-    for (size_t i = 0; i < srv->n_loops; i++)
+    for (size_t i = 0; i < srv->n_loops; i++) {
         eventloop_free(srv->loops[i].loop);
+        repo_close(srv->loops[i].repo);
+    }
     for (size_t i = 0; i < srv->n_listeners; i++) {
         struct server_listener *l = &srv->listeners[i];
         if (l->registered)

@@ -7,6 +7,7 @@
 
 #include "options.h"
 
+struct repo;
 struct server;
 struct server_loop;
 struct connection;
@@ -27,6 +28,9 @@ int server_block_signals(void);
 /* Close every connection and listener (removing the local socket file)
  * and free SRV.  Accepts NULL. */
 void server_free(struct server *srv);
+
+/* The repository connection of loop SL (each loop thread has its own). */
+struct repo *server_loop_repo(const struct server_loop *sl);
 
 /* Called by a connection as it closes, to forget it (on its loop). */
 void server_connection_closed(struct server_loop *sl, struct connection *conn);

@@ -23,7 +23,9 @@
 #include "policy.h"
 #include "procs/identity_reply.h"
 #include "rpc/call.h"
+#include "repository/repo_namespace.h"
 #include "rpc/session.h"
+#include "server.h"
 #include "security/gss_context.h"
 #include "transport/connection.h"
 
@@ -130,6 +132,17 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
         return open_session_refuse(res, WBEM_E_INVALID_NAMESPACE, "'%.300s' is not a valid "
                                    "namespace name: use segments of letters, digits and _ "
                                    "joined by /, such as root/cimv2", args->nspace);
+    {
+        struct repo_error rerr;
+        int64_t ns_id;
+        int found = repo_namespace_find(server_loop_repo(ctx->conn->owner), args->nspace,
+                                        &ns_id, &rerr);
+        if (found < 0)
+            return open_session_refuse(res, WBEM_E_FAILED, "%s", rerr.message);
+        if (found == 0)
+            return open_session_refuse(res, WBEM_E_INVALID_NAMESPACE, "namespace %.300s does "
+                                       "not exist", args->nspace);
+    }
     if (requested > LEVELS_AUTHN_PKT_PRIVACY)
         return open_session_refuse(res, WBEM_E_INVALID_PARAMETER, "authentication level %d "
                                    "does not exist (0 to 6)", requested);

@@ -3,7 +3,7 @@
 #   daemon_start DIR [CIMRPCD-OPTION...]
 #       Start cimrpcd in the foreground (backgrounded by the shell) with
 #       TCP on 127.0.0.1 and a kernel-chosen port, its local socket, pid
-#       file and log in DIR, Kerberos off unless the options name a
+#       file, log and repository in DIR, Kerberos off unless the options name a
 #       --keytab, plus any extra options.  Waits until it logs
 #       that it started, then sets:
 #         CIMRPCD_PID     the daemon's pid
@@ -28,7 +28,8 @@ daemon_start() {
     CIMRPCD_LOG="$_dir/cimrpcd.log"
     : > "$CIMRPCD_LOG"
     "$CIMRPCD" -f --listen 127.0.0.1:0 --socket "$CIMRPCD_SOCKET" \
-        --pidfile "$_dir/cimrpcd.pid" --log "$CIMRPCD_LOG" --keytab none "$@" &
+        --pidfile "$_dir/cimrpcd.pid" --log "$CIMRPCD_LOG" --keytab none \
+        --repository "$_dir/repository.db" "$@" &
     CIMRPCD_PID=$!
     tap_at_exit "kill $CIMRPCD_PID 2>/dev/null"
     _i=0

@@ -1,0 +1,54 @@
+/*
+ * repo.h: the CIM repository, one SQLite database file.
+ *
+ * This module and its repo_*.c siblings own every SQL statement of the
+ * daemon; nothing else includes <sqlite3.h>.  The database runs in WAL
+ * mode with synchronous=FULL, so a write acknowledged after repo_commit()
+ * survives a crash and a power loss; foreign keys are enforced.  A
+ * repository handle belongs to one thread at a time, and never crosses
+ * fork().
+ */
+#ifndef CIMRPC_REPO_H
+#define CIMRPC_REPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct repo;
+
+/* Why a repository call failed: a message a person can act on. */
+struct repo_error {
+    char message[512];
+};
+
+enum repo_open_flags {
+    REPO_OPEN_CREATE = 0x1,     /* create the file (and schema) when missing */
+    REPO_OPEN_NO_CHECK = 0x2,   /* skip the integrity check and migrations: for
+                                   further connections once one has opened it */
+};
+
+/*
+ * Open the repository at PATH: check its integrity (a damaged file is
+ * refused, never repaired silently), then bring its schema up to date
+ * with the numbered migrations, all in one transaction.  On success the
+ * caller owns *REPO_OUT (repo_close()).  On failure ERR says why.
+ */
+int repo_open(const char *path, int flags, struct repo **repo_out, struct repo_error *err);
+
+/* Close the repository.  Accepts NULL. */
+void repo_close(struct repo *repo);
+
+/* The schema version in force (the last migration applied). */
+int repo_schema_version(struct repo *repo);
+
+/*
+ * Transactions.  repo_begin() starts an immediate (write) transaction;
+ * repo_commit() makes it durable and returns 0 only once SQLite reported
+ * COMMIT done; repo_rollback() undoes it and never fails.  Nested use is
+ * an error.
+ */
+int repo_begin(struct repo *repo, struct repo_error *err);
+int repo_commit(struct repo *repo, struct repo_error *err);
+void repo_rollback(struct repo *repo);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * repo_namespace.c: create, find, delete and list namespaces.
+ *
+ * A namespace's parent is found by its path minus the last segment; the
+ * schema's ON DELETE CASCADE removes a subtree with its root.  Writes run
+ * in the caller's transaction, or in their own when none is open, so
+ * nothing is ever half applied.
+ */
+#include <config.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repository/repo_internal.h"
+#include "repository/repo_namespace.h"
+
+#define REPO_NAMESPACE_MAX 512
+
+bool
+repo_namespace_valid(const char *path, struct repo_error *why)
+{
+    bool segment_start = true;
+    size_t len = strlen(path);
+
+    if (len == 0 || len > REPO_NAMESPACE_MAX) {
+        repo_failf(why, "a namespace path has 1 to %d characters", REPO_NAMESPACE_MAX);
+        return false;
+    }
+    for (const char *p = path; *p; p++) {
+        if (*p == '/') {
+            if (segment_start) {
+                repo_failf(why, "'%s' has an empty segment; write segments joined by single "
+                           "slashes, such as root/cimv2", path);
+                return false;
+            }
+            segment_start = true;
+        } else if (isalnum((unsigned char)*p) || *p == '_') {
+            segment_start = false;
+        } else {
+            repo_failf(why, "'%s' contains '%c'; namespace names use letters, digits and _",
+                       path, *p);
+            return false;
+        }
+    }
+    if (segment_start) {
+        repo_failf(why, "'%s' ends with a slash", path);
+        return false;
+    }
+    if (strncasecmp(path, "root", 4) != 0 || (path[4] != '\0' && path[4] != '/')) {
+        repo_failf(why, "'%s' is not below root; every namespace starts with root/", path);
+        return false;
+    }
+    return true;
+}
+
+int
+repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out, struct repo_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+
+    if (repo_prepare(repo, "SELECT id FROM namespace WHERE path = ?1", &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        *id_out = sqlite3_column_int64(stmt, 0);
+        rc = 1;
+    } else if (rc == SQLITE_DONE) {
+        rc = 0;
+    } else {
+        rc = repo_fail(repo, err, "looking up a namespace");
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Run FN(repo, arg, err) in the caller's transaction or in its own. */
+static int
+repo_namespace_write(struct repo *repo, int (*fn)(struct repo *, const char *, struct repo_error *),
+                     const char *path, struct repo_error *err)
+{
+    bool own = !repo->in_transaction;
+
+    if (own && repo_begin(repo, err) < 0)
+        return -1;
+    if (fn(repo, path, err) < 0 || (own && repo_commit(repo, err) < 0)) {
+        if (own)
+            repo_rollback(repo);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+repo_namespace_do_create(struct repo *repo, const char *path, struct repo_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    char parent[REPO_NAMESPACE_MAX + 1];
+    int64_t parent_id, id;
+    sqlite3_stmt *stmt;
+    int found, rc;
+
+    if (slash == NULL)
+        return repo_failf(err, "namespace %s already exists", path);
+    memcpy(parent, path, (size_t)(slash - path));
+    parent[slash - path] = '\0';
+    found = repo_namespace_find(repo, path, &id, err);
+    if (found < 0)
+        return -1;
+    if (found == 1)
+        return repo_failf(err, "namespace %s already exists", path);
+    found = repo_namespace_find(repo, parent, &parent_id, err);
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        return repo_failf(err, "cannot create %s: its parent namespace %s does not exist; "
+                          "create the parent first", path, parent);
+    if (repo_prepare(repo, "INSERT INTO namespace (parent_id, path, created) "
+                     "VALUES (?1, ?2, strftime('%s', 'now'))", &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, parent_id);
+    sqlite3_bind_text(stmt, 2, path, -1, SQLITE_STATIC);
+    rc = repo_exec_stmt(repo, stmt, "creating a namespace", err);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int
+repo_namespace_create(struct repo *repo, const char *path, struct repo_error *err)
+{
+    if (!repo_namespace_valid(path, err))
+        return -1;
+    return repo_namespace_write(repo, repo_namespace_do_create, path, err);
+}
+
+static int
+repo_namespace_do_delete(struct repo *repo, const char *path, struct repo_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+
+    if (repo_prepare(repo, "DELETE FROM namespace WHERE path = ?1", &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+    rc = repo_exec_stmt(repo, stmt, "deleting a namespace", err);
+    if (rc == 0 && sqlite3_changes(repo->db) == 0)
+        rc = repo_failf(err, "namespace %s does not exist", path);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int
+repo_namespace_delete(struct repo *repo, const char *path, struct repo_error *err)
+{
+    if (!repo_namespace_valid(path, err))
+        return -1;
+    if (strcasecmp(path, "root") == 0)
+        return repo_failf(err, "the root namespace cannot be deleted");
+    return repo_namespace_write(repo, repo_namespace_do_delete, path, err);
+}
+
+int
+repo_namespace_children(struct repo *repo, const char *path,
+                        int (*fn)(const char *path, void *arg), void *arg, struct repo_error *err)
+{
+    sqlite3_stmt *stmt;
+    int64_t id;
+    int found, rc;
+
+    found = repo_namespace_find(repo, path, &id, err);
+    if (found <= 0)
+        return found < 0 ? -1 : repo_failf(err, "namespace %s does not exist", path);
+    if (repo_prepare(repo, "SELECT path FROM namespace WHERE parent_id = ?1 ORDER BY path",
+                     &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(stmt, 0), arg) != 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        rc = repo_fail(repo, err, "listing namespaces");
+    else
+        rc = 0;
+    sqlite3_finalize(stmt);
+    return rc;
+}

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,13 @@ main(int argc, char **argv)
 
     if (cimrpcd_guard_std_fds() < 0)
         return EXIT_FAILURE;
+    /* Records and replies of up to a few MiB are allocated and freed per
+     * call; keep freed memory in the process instead of giving it back to
+     * the kernel and faulting it in again on the next call (the benchmark
+     * measured 4x the server CPU per 64 KiB call without this).  An allocator
+     * that does not support this (ASan's) just ignores it. */
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    (void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
     switch (options_parse(argc, argv, &opts)) {
     case OPTIONS_EXIT_OK: return EXIT_SUCCESS;
     case OPTIONS_USAGE: return 2;

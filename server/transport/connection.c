@@ -22,6 +22,7 @@
 #include "transport/connection.h"
 
 #define CONNECTION_READ_CHUNK 65536
+#define CONNECTION_READS_PER_EVENT 16       /* up to 1 MiB per wake-up */
 
 static _Thread_local unsigned char connection_read_buf[CONNECTION_READ_CHUNK];
 
@@ -102,7 +103,8 @@ connection_start(struct server_loop *owner, struct eventloop *loop, int fd,
     } else {
         connection_describe_peer(conn);
     }
-    conn->watch = eventloop_add(loop, fd, EVENTLOOP_READ, connection_event, conn);
+    conn->events = EVENTLOOP_READ;
+    conn->watch = eventloop_add(loop, fd, conn->events, connection_event, conn);
     if (conn->watch == NULL) {
         log_msg(LOG_ERR, "refusing a connection from %s: %s", conn->address, strerror(errno));
         goto fail;
@@ -140,7 +142,7 @@ connection_close(struct connection *conn, const char *why)
 }
 
 /* Watch for reads unless output is backed up, and for writes while any
- * output waits. */
+ * output waits; the kernel is told only when that changes. */
 static int
 connection_update_events(struct connection *conn)
 {
@@ -150,6 +152,9 @@ connection_update_events(struct connection *conn)
         events |= EVENTLOOP_READ;
     if (conn->out_head != NULL)
         events |= EVENTLOOP_WRITE;
+    if (events == conn->events)
+        return 0;
+    conn->events = events;
     return eventloop_modify(conn->watch, events);
 }
 
@@ -250,23 +255,30 @@ connection_event(struct eventloop_watch *watch, int fd, uint32_t events, void *a
         connection_close(conn, "socket error");
         return;
     }
-    if ((events & EVENTLOOP_READ) && conn->out_bytes <= conn->limits.max_output) {
+    /* Read until the socket is empty, but at most CONNECTION_READS_PER_EVENT
+     * chunks, so one busy connection cannot starve the others of the loop. */
+    for (int i = 0; (events & EVENTLOOP_READ) && i < CONNECTION_READS_PER_EVENT &&
+                    conn->out_bytes <= conn->limits.max_output; i++) {
         ssize_t n = recv(fd, connection_read_buf, sizeof(connection_read_buf), 0);
 
         if (n == 0) {
             connection_close(conn, "peer closed the connection");
             return;
         }
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            connection_close(conn, strerror(errno));
-            return;
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                connection_close(conn, strerror(errno));
+                return;
+            }
+            break;
         }
-        if (n > 0)
-            connection_touch(conn);
-        if (n > 0 && connection_consume(conn, connection_read_buf, (size_t)n, &why) < 0) {
+        connection_touch(conn);
+        if (connection_consume(conn, connection_read_buf, (size_t)n, &why) < 0) {
             connection_close(conn, why);
             return;
         }
+        if ((size_t)n < sizeof(connection_read_buf))
+            break;                      /* the socket is empty for now */
     }
     if (connection_flush(conn) < 0) {
         connection_close(conn, "write failed");

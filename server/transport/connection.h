@@ -34,6 +34,7 @@ struct connection {
     struct connection *prev, *next;         /* server's list */
     int fd;
     struct eventloop_watch *watch;
+    uint32_t events;                        /* what the watch waits for now */
     enum cimrpc_transport transport;
     struct caller_identity local;           /* SO_PEERCRED identity (local only) */
     char address[CIMRPC_ADDR_MAX];

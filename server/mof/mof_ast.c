@@ -63,16 +63,26 @@ mof_ast_set_string(char **field, const char *s)
 struct mof_error *
 mof_ast_error_new(enum mof_error_code code, const struct mof_pos *pos, const char *fmt, ...)
 {
-    struct mof_error *err = calloc(1, sizeof(*err));
+    struct mof_error *err;
     va_list ap;
+
+    va_start(ap, fmt);
+    err = mof_ast_error_newv(code, pos, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+struct mof_error *
+mof_ast_error_newv(enum mof_error_code code, const struct mof_pos *pos, const char *fmt,
+                   va_list ap)
+{
+    struct mof_error *err = calloc(1, sizeof(*err));
     int rc;
 
     if (err == NULL)
         return NULL;
     err->code = code;
-    va_start(ap, fmt);
     rc = vasprintf(&err->reason, fmt, ap);
-    va_end(ap);
     if (rc < 0) {
         err->reason = NULL;
         goto fail;

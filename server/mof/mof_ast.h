@@ -27,6 +27,7 @@
 #ifndef CIMRPC_MOF_AST_H
 #define CIMRPC_MOF_AST_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -325,6 +326,11 @@ struct mof_error {
 struct mof_error *mof_ast_error_new(enum mof_error_code code, const struct mof_pos *pos,
                                     const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The same with a va_list (for callers that take their own format). */
+struct mof_error *mof_ast_error_newv(enum mof_error_code code, const struct mof_pos *pos,
+                                     const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void mof_ast_error_free(struct mof_error *err);
 
 /* -------------------------------------------------- constructors -------- */

@@ -137,15 +137,11 @@ static int __attribute__((format(printf, 4, 5)))
 mof_lexer_fail(struct mof_error **err_out, enum mof_error_code code, struct mof_pos pos,
                const char *fmt, ...)
 {
-    char *reason = NULL;
     va_list ap;
 
     va_start(ap, fmt);
-    if (vasprintf(&reason, fmt, ap) < 0)
-        reason = NULL;
+    *err_out = mof_ast_error_newv(code, &pos, fmt, ap);
     va_end(ap);
-    *err_out = reason != NULL ? mof_ast_error_new(code, &pos, "%s", reason) : NULL;
-    free(reason);
     return -1;
 }
 

@@ -67,15 +67,11 @@ static int __attribute__((format(printf, 4, 5)))
 mof_parser_fail(struct mof_parser *p, enum mof_error_code code, struct mof_pos pos,
                 const char *fmt, ...)
 {
-    char *reason = NULL;
     va_list ap;
 
     va_start(ap, fmt);
-    if (vasprintf(&reason, fmt, ap) < 0)
-        reason = NULL;
+    p->err = mof_ast_error_newv(code, &pos, fmt, ap);
     va_end(ap);
-    p->err = reason != NULL ? mof_ast_error_new(code, &pos, "%s", reason) : NULL;
-    free(reason);
     return -1;
 }
 

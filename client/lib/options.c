@@ -14,6 +14,7 @@
 #include <sys/un.h>
 
 #include "cimrpc.h"
+#include "common/cim_names.h"
 #include "error.h"
 #include "options.h"
 
@@ -202,38 +203,19 @@ cimrpc_options_set_strict(cimrpc_options *opts, bool strict)
 int
 cimrpc_options_set_namespace(cimrpc_options *opts, const char *nspace, cimrpc_error **err_out)
 {
-    size_t len = nspace ? strlen(nspace) : 0;
-    const char *why = NULL;
+    char why[320];
 
-    if (len == 0)
-        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "the namespace must not be empty; "
-                         "for example root/cimv2");
-    if (len > CIMRPC_NAMESPACE_MAX)
-        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "a namespace is at most %d bytes, "
-                         "not %zu", CIMRPC_NAMESPACE_MAX, len);
-    if (strchr(nspace, '\\') != NULL)
-        why = "separate its parts with '/', not '\\'";
-    else if (nspace[0] == '/' || nspace[len - 1] == '/')
-        why = "it must not begin or end with '/'";
-    else if (strstr(nspace, "//") != NULL)
-        why = "it must not hold an empty part ('//')";
-    else if (strspn(nspace, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                            "0123456789_/") != len)
-        why = "its parts hold only letters, digits and '_'";
-    if (why != NULL)
-        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid namespace: %s "
-                         "(for example root/cimv2)", nspace, why);
+    if (!cim_names_namespace_valid(nspace, why, sizeof(why)))
+        return error_set(err_out, CIMRPC_ERR_USAGE, 0, "not a valid namespace: %s", why);
     return options_replace(&opts->nspace, nspace, err_out);
 }
 
 int
 cimrpc_options_add_privilege(cimrpc_options *opts, const char *name, cimrpc_error **err_out)
 {
-    size_t len = name ? strlen(name) : 0;
     char *copy;
 
-    if (len == 0 || len > CIMRPC_NAME_MAX ||
-        strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != len)
+    if (!cim_names_privilege_valid(name))
         return error_set(err_out, CIMRPC_ERR_USAGE, 0, "'%s' is not a valid privilege name: "
                          "1 to %d lowercase letters, digits and '-', such as shutdown",
                          name ? name : "", CIMRPC_NAME_MAX);

@@ -10,12 +10,12 @@
  */
 #include <config.h>
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <gssapi/gssapi.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "common/cim_names.h"
 #include "common/levels.h"
 #include "common/wbem.h"
 #include "dispatch_procs.h"
@@ -46,39 +46,6 @@ open_session_refuse(cimrpc_open_session_res *res, uint32_t code, const char *fmt
     res->code = code;
     res->cimrpc_open_session_res_u.reason = strdup(buf);
     return res->cimrpc_open_session_res_u.reason != NULL ? 0 : -1;
-}
-
-/* A namespace is segments of letters, digits and '_' joined by '/'. */
-static bool
-open_session_namespace_valid(const char *ns)
-{
-    bool segment_start = true;
-
-    if (*ns == '\0')
-        return false;
-    for (const char *p = ns; *p; p++) {
-        if (*p == '/') {
-            if (segment_start)
-                return false;
-            segment_start = true;
-        } else if (isalnum((unsigned char)*p) || *p == '_') {
-            segment_start = false;
-        } else {
-            return false;
-        }
-    }
-    return !segment_start;
-}
-
-static bool
-open_session_privilege_valid(const char *name)
-{
-    if (*name == '\0')
-        return false;
-    for (const char *p = name; *p; p++)
-        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
-            return false;
-    return true;
 }
 
 /* The impersonation level to grant for REQUESTED, with the reason when it
@@ -128,10 +95,10 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
     const char *imp_reason;
     struct session *session;
 
-    if (!open_session_namespace_valid(args->nspace))
-        return open_session_refuse(res, WBEM_E_INVALID_NAMESPACE, "'%.300s' is not a valid "
-                                   "namespace name: use segments of letters, digits and _ "
-                                   "joined by /, such as root/cimv2", args->nspace);
+    char why[CIMRPC_REASON_MAX];
+
+    if (!cim_names_namespace_valid(args->nspace, why, sizeof(why)))
+        return open_session_refuse(res, WBEM_E_INVALID_NAMESPACE, "%s", why);
     {
         struct repo_error rerr;
         int64_t ns_id;
@@ -153,7 +120,7 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
         return open_session_refuse(res, WBEM_E_INVALID_PARAMETER, "impersonation level %d "
                                    "does not exist (2 to 4)", imp_requested);
     for (u_int i = 0; i < args->privileges.privileges_len; i++)
-        if (!open_session_privilege_valid(args->privileges.privileges_val[i]))
+        if (!cim_names_privilege_valid(args->privileges.privileges_val[i]))
             return open_session_refuse(res, WBEM_E_INVALID_PARAMETER, "'%.100s' is not a "
                                        "privilege name (lower-case letters, digits and -)",
                                        args->privileges.privileges_val[i]);

@@ -8,10 +8,10 @@
  */
 #include <config.h>
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cim_names.h"
 #include "common/xdr_blob.h"
 #include "repository/repo_class.h"
 #include "repository/repo_internal.h"
@@ -20,14 +20,7 @@
 bool
 repo_class_name_valid(const char *name)
 {
-    size_t n = strlen(name);
-
-    if (n == 0 || n > CIM_NAME_MAX || !(isalpha((unsigned char)name[0]) || name[0] == '_'))
-        return false;
-    for (const char *p = name; *p; p++)
-        if (!(isalnum((unsigned char)*p) || *p == '_'))
-            return false;
-    return true;
+    return cim_names_element_valid(name);
 }
 
 /* The namespace's id, or -1 with ERR naming the missing namespace. */

@@ -8,50 +8,20 @@
  */
 #include <config.h>
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cim_names.h"
 #include "repository/repo_internal.h"
 #include "repository/repo_namespace.h"
 
-#define REPO_NAMESPACE_MAX 512
+#define REPO_NAMESPACE_MAX CIM_NAMES_NAMESPACE_MAX
 
 bool
 repo_namespace_valid(const char *path, struct repo_error *why)
 {
-    bool segment_start = true;
-    size_t len = strlen(path);
-
-    if (len == 0 || len > REPO_NAMESPACE_MAX) {
-        repo_failf(why, "a namespace path has 1 to %d characters", REPO_NAMESPACE_MAX);
-        return false;
-    }
-    for (const char *p = path; *p; p++) {
-        if (*p == '/') {
-            if (segment_start) {
-                repo_failf(why, "'%s' has an empty segment; write segments joined by single "
-                           "slashes, such as root/cimv2", path);
-                return false;
-            }
-            segment_start = true;
-        } else if (isalnum((unsigned char)*p) || *p == '_') {
-            segment_start = false;
-        } else {
-            repo_failf(why, "'%s' contains '%c'; namespace names use letters, digits and _",
-                       path, *p);
-            return false;
-        }
-    }
-    if (segment_start) {
-        repo_failf(why, "'%s' ends with a slash", path);
-        return false;
-    }
-    if (strncasecmp(path, "root", 4) != 0 || (path[4] != '\0' && path[4] != '/')) {
-        repo_failf(why, "'%s' is not below root; every namespace starts with root/", path);
-        return false;
-    }
-    return true;
+    return cim_names_namespace_valid(path, why != NULL ? why->message : NULL,
+                                     why != NULL ? sizeof(why->message) : 0);
 }
 
 int

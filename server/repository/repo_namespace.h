@@ -1,8 +1,7 @@
 /*
  * repo_namespace.h: the namespace tree in the repository.
  *
- * Paths are segments of letters, digits and '_' joined by '/', compared
- * without regard to case ("root/CIMV2" is "root/cimv2"); the repository
+ * Paths follow common/cim_names.h and are compared without regard to case ("root/CIMV2" is "root/cimv2"); the repository
  * keeps the spelling they were created with.  "root" always exists.
  */
 #ifndef CIMRPC_REPO_NAMESPACE_H

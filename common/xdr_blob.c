@@ -48,3 +48,17 @@ xdr_blob_decode(xdrproc_t proc, const void *buf, size_t len, void *obj)
     }
     return 0;
 }
+
+int
+xdr_blob_copy(xdrproc_t proc, const void *src, void *dst)
+{
+    unsigned char *buf;
+    size_t len;
+    int rc;
+
+    if (xdr_blob_encode(proc, (void *)src, &buf, &len) < 0)
+        return -1;
+    rc = xdr_blob_decode(proc, buf, len, dst);
+    free(buf);
+    return rc;
+}

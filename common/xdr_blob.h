@@ -18,4 +18,9 @@ int xdr_blob_encode(xdrproc_t proc, void *obj, unsigned char **buf_out, size_t *
  * allocated.  Returns 0 or -1. */
 int xdr_blob_decode(xdrproc_t proc, const void *buf, size_t len, void *obj);
 
+/* Deep-copy SRC (borrowed) into DST (zeroed by the caller; freed with
+ * xdr_free(PROC, DST) after success) through its XDR encoding.  Returns 0,
+ * or -1 with nothing allocated. */
+int xdr_blob_copy(xdrproc_t proc, const void *src, void *dst);
+
 #endif

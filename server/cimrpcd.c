@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "import.h"
 #include "log.h"
 #include "options.h"
 #include "pidfile.h"
@@ -127,6 +128,11 @@ main(int argc, char **argv)
     case OPTIONS_EXIT_OK: return EXIT_SUCCESS;
     case OPTIONS_USAGE: return 2;
     case OPTIONS_RUN: break;
+    }
+    if (opts.import != NULL) {
+        status = import_run(&opts);
+        options_free(&opts);
+        return status;
     }
     if (log_open(opts.log) < 0)
         goto out;

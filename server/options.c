@@ -17,13 +17,14 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common/cim_names.h"
 #include "common/levels.h"
 #include "options.h"
 
 enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
     OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT, OPT_REPOSITORY,
-    OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT,
+    OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT, OPT_IMPORT, OPT_NAMESPACE,
 };
 
 static const struct option long_options[] = {
@@ -42,6 +43,8 @@ static const struct option long_options[] = {
     { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
     { "max-record", required_argument, NULL, OPT_MAX_RECORD },
     { "max-fragment", required_argument, NULL, OPT_MAX_FRAGMENT },
+    { "import", required_argument, NULL, OPT_IMPORT },
+    { "namespace", required_argument, NULL, OPT_NAMESPACE },
     { "verbose", no_argument, NULL, 'v' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
@@ -78,6 +81,10 @@ options_usage(FILE *out)
         "      --max-record BYTES  largest RPC record accepted (default 4194304, at\n"
         "                          least 1024); a larger one closes its connection\n"
         "      --max-fragment BYTES largest record fragment (default 4194304)\n"
+        "      --import FILE.mof   compile FILE.mof into the repository and exit\n"
+        "                          (the daemon need not be stopped)\n"
+        "      --namespace NS      where --import puts what the MOF file does not\n"
+        "                          place with #pragma namespace (default root/cimv2)\n"
         "  -v, --verbose           log debugging detail\n"
         "      --version           print the version and exit\n"
         "      --help              print this help and exit\n"
@@ -323,6 +330,14 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
             rc = options_set_string(&opts->keytab, optarg, true);
             break;
         case OPT_REPOSITORY: rc = options_set_string(&opts->repository, optarg, false); break;
+        case OPT_IMPORT: rc = options_set_string(&opts->import, optarg, false); break;
+        case OPT_NAMESPACE:
+            if (!cim_names_namespace_valid(optarg, why, sizeof(why))) {
+                fprintf(stderr, "cimrpcd: --namespace: %s\n", why);
+                goto usage;
+            }
+            rc = options_set_string(&opts->import_namespace, optarg, false);
+            break;
         case OPT_SERVICE:
             if (*optarg == '\0' || strpbrk(optarg, "/@") != NULL) {
                 fprintf(stderr, "cimrpcd: --service takes a bare service name such as "
@@ -373,7 +388,11 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
         if (rc < 0)
             goto oom;
     }
-    if (opts->n_listen == 0 && opts->socket_path == NULL) {
+    if (opts->import_namespace != NULL && opts->import == NULL) {
+        fprintf(stderr, "cimrpcd: --namespace applies to --import FILE.mof only\n");
+        goto usage;
+    }
+    if (opts->import == NULL && opts->n_listen == 0 && opts->socket_path == NULL) {
         fprintf(stderr, "cimrpcd: both TCP (--listen none) and the local socket (--socket none) "
                 "are disabled; enable at least one\n");
         goto usage;
@@ -406,5 +425,7 @@ options_free(struct daemon_options *opts)
     free(opts->keytab);
     free(opts->repository);
     free(opts->service);
+    free(opts->import);
+    free(opts->import_namespace);
     memset(opts, 0, sizeof(*opts));
 }

@@ -35,6 +35,8 @@ struct daemon_options {
     unsigned int max_record;        /* bytes in one RPC record */
     unsigned int max_fragment;      /* bytes in one record fragment */
     bool verbose;
+    char *import;                   /* --import FILE.mof: compile, then exit */
+    char *import_namespace;         /* --namespace NS for --import; NULL: root/cimv2 */
 };
 
 enum options_result {

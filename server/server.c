@@ -36,6 +36,7 @@
 
 #include "common/clock.h"
 #include "log.h"
+#include "mof/mof_schema.h"
 #include "repository/repo.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
@@ -258,28 +259,20 @@ server_loop_repo(const struct server_loop *sl)
 }
 
 /* Open the repository: the first connection checks and migrates it (and
- * creates it, and its directory, when missing); the others only open. */
+ * creates it, its directory and its shipped schema when missing); the
+ * others only open. */
 static int
 server_open_repository(struct server *srv, size_t i)
 {
     const char *path = srv->opts->repository;
     struct repo_error err;
-    char dir[4096];
-    char *slash;
+    int rc;
 
-    if (i == 0) {
-        snprintf(dir, sizeof(dir), "%s", path);
-        slash = strrchr(dir, '/');
-        if (slash != NULL && slash != dir) {
-            *slash = '\0';
-            if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-                log_msg(LOG_ERR, "cannot create %s for the repository: %s", dir, strerror(errno));
-                return -1;
-            }
-        }
-    }
-    if (repo_open(path, i == 0 ? REPO_OPEN_CREATE : REPO_OPEN_NO_CHECK, &srv->loops[i].repo,
-                  &err) < 0) {
+    if (i == 0)
+        rc = mof_schema_open_repository(path, &srv->loops[i].repo, &err);
+    else
+        rc = repo_open(path, REPO_OPEN_NO_CHECK, &srv->loops[i].repo, &err);
+    if (rc < 0) {
         log_msg(LOG_ERR, "%s", err.message);
         return -1;
     }

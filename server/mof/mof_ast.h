@@ -307,6 +307,9 @@ enum mof_error_code {
     MOF_ERR_LIMIT,          /* a size or nesting bound was exceeded */
     MOF_ERR_IO,             /* a file could not be read */
     MOF_ERR_NOMEM,
+    MOF_ERR_SEMANTIC,       /* compile step: undefined class, type mismatch,
+                             * qualifier misuse, duplicate key, ... */
+    MOF_ERR_REPOSITORY,     /* compile step: the repository refused or failed */
 };
 
 /* One error, reported where it happened.  Owns all its strings and does

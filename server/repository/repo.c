@@ -9,6 +9,11 @@
  * with the user_version it reaches.  A file from a newer cimrpc (a
  * user_version above the last migration known) is refused rather than
  * misread.
+ *
+ * The handle also keeps prepared statements (repo_stmt.c) and decoded
+ * classes (repo_class.c); both are emptied at close, and the class cache
+ * at every rollback, so that nothing read inside an abandoned transaction
+ * outlives it.
  */
 #include <config.h>
 
@@ -71,7 +76,7 @@ repo_exec_stmt(struct repo *repo, sqlite3_stmt *stmt, const char *what, struct r
 }
 
 /* Run a fixed statement (no parameters, no rows wanted). */
-static int
+int
 repo_exec(struct repo *repo, const char *sql, const char *what, struct repo_error *err)
 {
     sqlite3_stmt *stmt;
@@ -205,6 +210,8 @@ repo_open(const char *path, int flags, struct repo **repo_out, struct repo_error
     }
     if (repo_exec(repo, "PRAGMA synchronous = FULL", "setting synchronous=FULL", err) < 0 ||
         repo_exec(repo, "PRAGMA foreign_keys = ON", "enabling foreign keys", err) < 0 ||
+        repo_exec(repo, REPO_PRAGMA_MMAP, "mapping the file", err) < 0 ||
+        repo_exec(repo, REPO_PRAGMA_CACHE, "sizing the page cache", err) < 0 ||
         (!(flags & REPO_OPEN_NO_CHECK) && repo_migrate(repo, err) < 0))
         goto fail;
     *repo_out = repo;
@@ -222,6 +229,8 @@ repo_close(struct repo *repo)
         return;
     if (repo->in_transaction)
         repo_rollback(repo);
+    repo_class_cache_clear(repo);
+    repo_stmt_cache_clear(repo);
     sqlite3_close_v2(repo->db);
     free(repo->path);
     free(repo);
@@ -242,6 +251,9 @@ repo_begin(struct repo *repo, struct repo_error *err)
 {
     if (repo->in_transaction)
         return repo_failf(err, "internal error: a repository transaction is already open");
+    if (repo->in_read)
+        return repo_failf(err, "internal error: the repository cannot be written while "
+                          "instances or classes are being read on the same connection");
     if (repo_exec(repo, "BEGIN IMMEDIATE", "starting a repository transaction", err) < 0)
         return -1;
     repo->in_transaction = true;
@@ -268,4 +280,44 @@ repo_rollback(struct repo *repo)
      * if the connection is already out of the transaction it is a no-op. */
     (void)sqlite3_exec(repo->db, "ROLLBACK", NULL, NULL, NULL);
     repo->in_transaction = false;
+    repo_class_cache_clear(repo);
+}
+
+/* Run one of the cached fixed statements BEGIN and COMMIT. */
+static int
+repo_exec_cached(struct repo *repo, const char *sql, const char *what, struct repo_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+
+    if (repo_stmt(repo, sql, &stmt, err) < 0)
+        return -1;
+    rc = repo_exec_stmt(repo, stmt, what, err);
+    repo_stmt_done(repo, stmt);
+    return rc;
+}
+
+int
+repo_read_begin(struct repo *repo, bool *own, struct repo_error *err)
+{
+    *own = false;
+    if (repo->in_transaction || repo->in_read)
+        return 0;
+    if (repo_exec_cached(repo, "BEGIN", "starting a repository read", err) < 0)
+        return -1;
+    repo->in_read = true;
+    *own = true;
+    return 0;
+}
+
+void
+repo_read_end(struct repo *repo, bool own)
+{
+    if (!own)
+        return;
+    /* Ending a read transaction writes nothing; should COMMIT fail (a
+     * statement still running), ROLLBACK ends it just the same. */
+    if (repo_exec_cached(repo, "COMMIT", "ending a repository read", NULL) < 0)
+        (void)sqlite3_exec(repo->db, "ROLLBACK", NULL, NULL, NULL);
+    repo->in_read = false;
 }

@@ -1,15 +1,33 @@
 /*
- * repo_class.c: store, read, delete and list classes.
+ * repo_class.c: store, read, delete and list classes; the handle's cache
+ * of decoded classes.
  *
  * The ancestry closure is maintained on insert: a new class is its own
  * ancestor at distance 0 and has every ancestor of its superclass at one
  * more.  Deleting a class deletes exactly its ancestry range, so its
- * subclasses go with it in one statement.
+ * subclasses go with it in one statement, after their instance tables
+ * are dropped in the same transaction.
+ *
+ * Rules on writes, in this order: the superclass exists; CREATE and
+ * UPDATE against what exists; a definition byte-identical to the stored
+ * one changes nothing and succeeds (re-importing a schema is idempotent,
+ * subclasses or not); the superclass is never changed; a class with
+ * subclasses is not updated; a subclass lists its superclass's properties
+ * first, at the same positions, with the same types (its instance table
+ * repeats the superclass's columns there); a class with instances keeps
+ * its property list (repo_instance_class_update()).
+ *
+ * The class cache keeps up to REPO_CLASS_CACHE_MAX decoded classes per
+ * handle, keyed by id and checked against the row's generation by the
+ * statement that finds the class, so a copy is never used after any
+ * connection rewrote the class.  Writes on this handle forget the entry,
+ * a rollback empties the cache.
  */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/cim_names.h"
 #include "common/xdr_blob.h"
@@ -23,17 +41,6 @@ repo_class_name_valid(const char *name)
     return cim_names_element_valid(name);
 }
 
-/* The namespace's id, or -1 with ERR naming the missing namespace. */
-static int
-repo_class_namespace(struct repo *repo, const char *nspace, int64_t *id, struct repo_error *err)
-{
-    int found = repo_namespace_find(repo, nspace, id, err);
-
-    if (found == 0)
-        return repo_failf(err, "namespace %s does not exist", nspace);
-    return found < 0 ? -1 : 0;
-}
-
 /* Find class NAME in namespace NS_ID: its id (and whether it has
  * subclasses).  Returns 1, 0 (not found) or -1. */
 static int
@@ -43,8 +50,8 @@ repo_class_find(struct repo *repo, int64_t ns_id, const char *name, int64_t *id_
     sqlite3_stmt *stmt;
     int rc;
 
-    if (repo_prepare(repo, "SELECT c.id, EXISTS (SELECT 1 FROM class s WHERE s.superclass_id = c.id) "
-                     "FROM class c WHERE c.namespace_id = ?1 AND c.name = ?2", &stmt, err) < 0)
+    if (repo_stmt(repo, "SELECT c.id, EXISTS (SELECT 1 FROM class s WHERE s.superclass_id = c.id) "
+                  "FROM class c WHERE c.namespace_id = ?1 AND c.name = ?2", &stmt, err) < 0)
         return -1;
     sqlite3_bind_int64(stmt, 1, ns_id);
     sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
@@ -59,9 +66,170 @@ repo_class_find(struct repo *repo, int64_t ns_id, const char *name, int64_t *id_
     } else {
         rc = repo_fail(repo, err, "looking up a class");
     }
-    sqlite3_finalize(stmt);
+    repo_stmt_done(repo, stmt);
     return rc;
 }
+
+/* ---- the class cache ---- */
+
+static void
+repo_class_cached_free(struct repo_class_cached *c)
+{
+    if (c == NULL)
+        return;
+    xdr_free((xdrproc_t)xdr_cim_class, &c->cls);
+    free(c->keys);
+    for (size_t i = 0; i < sizeof(c->sql) / sizeof(c->sql[0]); i++)
+        free(c->sql[i]);
+    free(c);
+}
+
+void
+repo_class_cache_clear(struct repo *repo)
+{
+    for (size_t i = 0; i < REPO_CLASS_CACHE_MAX; i++) {
+        repo_class_cached_free(repo->classes[i]);
+        repo->classes[i] = NULL;
+    }
+}
+
+/* Forget class ID (it is being rewritten or deleted on this handle). */
+static void
+repo_class_cache_forget(struct repo *repo, int64_t id)
+{
+    for (size_t i = 0; i < REPO_CLASS_CACHE_MAX; i++)
+        if (repo->classes[i] != NULL && repo->classes[i]->id == id) {
+            repo_class_cached_free(repo->classes[i]);
+            repo->classes[i] = NULL;
+        }
+}
+
+int
+repo_class_load(struct repo *repo, int64_t id, cim_class *out, struct repo_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+
+    if (repo_stmt(repo, "SELECT definition, name FROM class WHERE id = ?1", &stmt, err) < 0)
+        return -1;
+    rc = sqlite3_bind_int64(stmt, 1, id) == SQLITE_OK ? sqlite3_step(stmt) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
+        rc = xdr_blob_decode((xdrproc_t)xdr_cim_class, sqlite3_column_blob(stmt, 0),
+                             (size_t)sqlite3_column_bytes(stmt, 0), out) == 0 ? 0 :
+             repo_failf(err, "the stored definition of class %s does not decode; the "
+                        "repository may be damaged", (const char *)sqlite3_column_text(stmt, 1));
+    else if (rc == SQLITE_DONE)
+        rc = repo_failf(err, "internal error: class %lld vanished", (long long)id);
+    else
+        rc = repo_fail(repo, err, "reading a class");
+    repo_stmt_done(repo, stmt);
+    return rc;
+}
+
+/* Decode class ID at GENERATION into a new cache entry, evicting the
+ * least recently used one when the cache is full. */
+static struct repo_class_cached *
+repo_class_cache_fill(struct repo *repo, int64_t id, int64_t generation, struct repo_error *err)
+{
+    struct repo_class_cached *c = calloc(1, sizeof(*c));
+    size_t slot = 0;
+
+    if (c == NULL) {
+        repo_failf(err, "out of memory");
+        return NULL;
+    }
+    c->id = id;
+    c->generation = generation;
+    if (repo_class_load(repo, id, &c->cls, err) < 0) {
+        free(c);
+        return NULL;
+    }
+    c->abstract = repo_qualifier_is_true(c->cls.qualifiers.qualifiers_val,
+                                         c->cls.qualifiers.qualifiers_len, "Abstract");
+    c->keys = calloc(c->cls.properties.properties_len + 1, sizeof(*c->keys));
+    if (c->keys == NULL) {
+        repo_class_cached_free(c);
+        repo_failf(err, "out of memory");
+        return NULL;
+    }
+    for (u_int i = 0; i < c->cls.properties.properties_len; i++) {
+        const cim_property *p = &c->cls.properties.properties_val[i];
+        if (repo_qualifier_is_true(p->qualifiers.qualifiers_val, p->qualifiers.qualifiers_len,
+                                   "Key"))
+            c->keys[c->n_keys++] = i;
+    }
+    for (size_t i = 0; i < REPO_CLASS_CACHE_MAX; i++) {
+        if (repo->classes[i] == NULL) {
+            slot = i;
+            break;
+        }
+        if (repo->classes[i]->last_used < repo->classes[slot]->last_used)
+            slot = i;
+    }
+    repo_class_cached_free(repo->classes[slot]);
+    repo->classes[slot] = c;
+    return c;
+}
+
+int
+repo_class_lookup(struct repo *repo, const char *nspace, const char *name,
+                  struct repo_class_ref *ref_out, struct repo_error *err)
+{
+    struct repo_class_cached *c = NULL;
+    sqlite3_stmt *stmt;
+    int64_t generation = 0;
+    int rc;
+
+    memset(ref_out, 0, sizeof(*ref_out));
+    if (repo_stmt(repo, "SELECT c.namespace_id, c.id, c.generation, c.instance_table, "
+                  "EXISTS (SELECT 1 FROM class s WHERE s.superclass_id = c.id) FROM class c "
+                  "WHERE c.namespace_id = (SELECT id FROM namespace WHERE path = ?1) "
+                  "AND c.name = ?2", &stmt, err) < 0)
+        return -1;
+    if (sqlite3_bind_text(stmt, 1, nspace, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC) != SQLITE_OK)
+        rc = SQLITE_ERROR;
+    else
+        rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        ref_out->ns_id = sqlite3_column_int64(stmt, 0);
+        ref_out->id = sqlite3_column_int64(stmt, 1);
+        generation = sqlite3_column_int64(stmt, 2);
+        ref_out->has_table = sqlite3_column_int(stmt, 3) != 0;
+        ref_out->has_subclasses = sqlite3_column_int(stmt, 4) != 0;
+        rc = 1;
+    } else if (rc == SQLITE_DONE) {
+        rc = 0;
+    } else {
+        rc = repo_fail(repo, err, "looking up a class");
+    }
+    repo_stmt_done(repo, stmt);
+    if (rc == 0) {
+        int64_t ns_id;
+        if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
+            return -1;
+        return repo_failf(err, "class %.300s does not exist in namespace %s", name, nspace);
+    }
+    if (rc < 0)
+        return -1;
+    for (size_t i = 0; i < REPO_CLASS_CACHE_MAX; i++)
+        if (repo->classes[i] != NULL && repo->classes[i]->id == ref_out->id) {
+            if (repo->classes[i]->generation == generation) {
+                c = repo->classes[i];
+            } else {
+                repo_class_cached_free(repo->classes[i]);
+                repo->classes[i] = NULL;
+            }
+            break;
+        }
+    if (c == NULL && (c = repo_class_cache_fill(repo, ref_out->id, generation, err)) == NULL)
+        return -1;
+    c->last_used = ++repo->tick;
+    ref_out->c = c;
+    return 0;
+}
+
+/* ---- writing classes ---- */
 
 static int
 repo_class_insert(struct repo *repo, int64_t ns_id, const cim_class *cls, int64_t super_id,
@@ -71,8 +239,8 @@ repo_class_insert(struct repo *repo, int64_t ns_id, const cim_class *cls, int64_
     int64_t id;
     int rc;
 
-    if (repo_prepare(repo, "INSERT INTO class (namespace_id, name, superclass_id, definition) "
-                     "VALUES (?1, ?2, ?3, ?4)", &stmt, err) < 0)
+    if (repo_prepare(repo, "INSERT INTO class (namespace_id, name, superclass_id, definition, "
+                     "generation) VALUES (?1, ?2, ?3, ?4, random())", &stmt, err) < 0)
         return -1;
     sqlite3_bind_int64(stmt, 1, ns_id);
     sqlite3_bind_text(stmt, 2, cls->name, -1, SQLITE_STATIC);
@@ -105,7 +273,8 @@ repo_class_update(struct repo *repo, int64_t id, const unsigned char *blob, size
     sqlite3_stmt *stmt;
     int rc;
 
-    if (repo_prepare(repo, "UPDATE class SET definition = ?2 WHERE id = ?1", &stmt, err) < 0)
+    if (repo_prepare(repo, "UPDATE class SET definition = ?2, generation = random() "
+                     "WHERE id = ?1", &stmt, err) < 0)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
     sqlite3_bind_blob(stmt, 2, blob, (int)len, SQLITE_STATIC);
@@ -114,21 +283,108 @@ repo_class_update(struct repo *repo, int64_t id, const unsigned char *blob, size
     return rc;
 }
 
-/* The superclass's id recorded for an existing class (0 for none). */
+/* What is stored for an existing class ID: whether DEFINITION (LEN
+ * bytes) is byte-identical to it, its superclass's id (0 for none) and
+ * whether it has an instance table. */
 static int
-repo_class_superclass_of(struct repo *repo, int64_t id, int64_t *super_out, struct repo_error *err)
+repo_class_stored(struct repo *repo, int64_t id, const unsigned char *definition, size_t len,
+                  bool *same_out, int64_t *super_out, bool *has_table_out, struct repo_error *err)
 {
     sqlite3_stmt *stmt;
     int rc;
 
-    if (repo_prepare(repo, "SELECT IFNULL(superclass_id, 0) FROM class WHERE id = ?1", &stmt, err) < 0)
+    if (repo_stmt(repo, "SELECT definition, IFNULL(superclass_id, 0), instance_table FROM class "
+                  "WHERE id = ?1", &stmt, err) < 0)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    rc = sqlite3_step(stmt) == SQLITE_ROW ? 0 : repo_fail(repo, err, "reading a class");
-    if (rc == 0)
-        *super_out = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        const void *stored = sqlite3_column_blob(stmt, 0);
+        size_t stored_len = (size_t)sqlite3_column_bytes(stmt, 0);
+
+        *same_out = stored_len == len && (len == 0 || memcmp(stored, definition, len) == 0);
+        *super_out = sqlite3_column_int64(stmt, 1);
+        *has_table_out = sqlite3_column_int(stmt, 2) != 0;
+        rc = 0;
+    } else {
+        rc = repo_fail(repo, err, "reading a class");
+    }
+    repo_stmt_done(repo, stmt);
     return rc;
+}
+
+static const char *
+repo_class_arrayness(const cim_property *p)
+{
+    return p->array_size >= 0 ? "an array" : "a scalar";
+}
+
+/* A subclass lists its superclass's properties first, at the same
+ * positions, with the same types and arrayness. */
+static int
+repo_class_check_prefix(struct repo *repo, const cim_class *cls, int64_t super_id,
+                        struct repo_error *err)
+{
+    cim_class super;
+    int rc = 0;
+
+    memset(&super, 0, sizeof(super));
+    if (repo_class_load(repo, super_id, &super, err) < 0)
+        return -1;
+    if (cls->properties.properties_len < super.properties.properties_len) {
+        rc = repo_failf(err, "class %s has %u properties but its superclass %s has %u; a "
+                        "subclass lists every property of its superclass first, in the same "
+                        "order, then its own", cls->name, cls->properties.properties_len,
+                        super.name, super.properties.properties_len);
+        goto cleanup;
+    }
+    for (u_int i = 0; i < super.properties.properties_len; i++) {
+        const cim_property *mine = &cls->properties.properties_val[i];
+        const cim_property *theirs = &super.properties.properties_val[i];
+
+        if (strcasecmp(mine->name, theirs->name) != 0) {
+            rc = repo_failf(err, "property %u of class %s is %s where its superclass %s has %s; "
+                            "a subclass lists every property of its superclass first, in the "
+                            "same order, then its own", i + 1, cls->name, mine->name,
+                            super.name, theirs->name);
+            goto cleanup;
+        }
+        if (mine->type != theirs->type ||
+            (mine->array_size >= 0) != (theirs->array_size >= 0)) {
+            rc = repo_failf(err, "property %s of class %s is not of the type it has in its "
+                            "superclass %s (type code %d, %s, there: %d, %s); an inherited "
+                            "property keeps its type", mine->name, cls->name, super.name,
+                            (int)mine->type, repo_class_arrayness(mine), (int)theirs->type,
+                            repo_class_arrayness(theirs));
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    xdr_free((xdrproc_t)xdr_cim_class, &super);
+    return rc;
+}
+
+/* The rules on an existing class ID whose stored definition differs: its
+ * instances, then the write. */
+static int
+repo_class_rewrite(struct repo *repo, const char *nspace, const cim_class *cls, int64_t id,
+                   bool has_table, const unsigned char *blob, size_t len,
+                   struct repo_error *err)
+{
+    cim_class old;
+    int rc;
+
+    if (has_table) {
+        memset(&old, 0, sizeof(old));
+        if (repo_class_load(repo, id, &old, err) < 0)
+            return -1;
+        rc = repo_instance_class_update(repo, nspace, id, &old, cls, err);
+        xdr_free((xdrproc_t)xdr_cim_class, &old);
+        if (rc < 0)
+            return -1;
+    }
+    return repo_class_update(repo, id, blob, len, err);
 }
 
 static int
@@ -136,12 +392,12 @@ repo_class_do_put(struct repo *repo, const char *nspace, const cim_class *cls,
                   enum repo_put_mode mode, struct repo_error *err)
 {
     int64_t ns_id, id = 0, super_id = 0, old_super = 0;
-    bool has_subclasses = false;
+    bool has_subclasses = false, same = false, has_table = false;
     unsigned char *blob = NULL;
     size_t len;
     int found, rc = -1;
 
-    if (repo_class_namespace(repo, nspace, &ns_id, err) < 0)
+    if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
         return -1;
     if (cls->superclass[0] != '\0') {
         found = repo_class_find(repo, ns_id, cls->superclass, &super_id, NULL, err);
@@ -157,21 +413,37 @@ repo_class_do_put(struct repo *repo, const char *nspace, const cim_class *cls,
         return repo_failf(err, "class %s already exists in namespace %s", cls->name, nspace);
     if (found == 0 && mode == REPO_PUT_UPDATE)
         return repo_failf(err, "class %s does not exist in namespace %s", cls->name, nspace);
-    if (found == 1) {
-        if (repo_class_superclass_of(repo, id, &old_super, err) < 0)
-            return -1;
-        if (old_super != super_id)
-            return repo_failf(err, "class %s cannot change its superclass; delete the class and "
-                              "create it again", cls->name);
-        if (has_subclasses)
-            return repo_failf(err, "class %s has subclasses in namespace %s; delete or update "
-                              "them first", cls->name, nspace);
-    }
     if (xdr_blob_encode((xdrproc_t)xdr_cim_class, (void *)cls, &blob, &len) < 0)
         return repo_failf(err, "class %s cannot be encoded (a value exceeds its bounds)",
                           cls->name);
-    rc = found == 1 ? repo_class_update(repo, id, blob, len, err)
-                    : repo_class_insert(repo, ns_id, cls, super_id, blob, len, err);
+    if (found == 1) {
+        if (repo_class_stored(repo, id, blob, len, &same, &old_super, &has_table, err) < 0)
+            goto cleanup;
+        if (same) {                     /* nothing to do: re-importing is idempotent */
+            rc = 0;
+            goto cleanup;
+        }
+        if (old_super != super_id) {
+            repo_failf(err, "class %s cannot change its superclass; delete the class and "
+                       "create it again", cls->name);
+            goto cleanup;
+        }
+        if (has_subclasses) {
+            repo_failf(err, "class %s has subclasses in namespace %s; delete or update "
+                       "them first", cls->name, nspace);
+            goto cleanup;
+        }
+    }
+    if (super_id != 0 && repo_class_check_prefix(repo, cls, super_id, err) < 0)
+        goto cleanup;
+    if (found == 1) {
+        repo_class_cache_forget(repo, id);
+        rc = repo_class_rewrite(repo, nspace, cls, id, has_table, blob, len, err);
+    } else {
+        rc = repo_class_insert(repo, ns_id, cls, super_id, blob, len, err);
+    }
+
+cleanup:
     free(blob);
     return rc;
 }
@@ -205,8 +477,8 @@ repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_clas
     sqlite3_stmt *stmt;
     int rc;
 
-    if (repo_prepare(repo, "SELECT c.definition FROM class c JOIN namespace n ON n.id = c.namespace_id "
-                     "WHERE n.path = ?1 AND c.name = ?2", &stmt, err) < 0)
+    if (repo_stmt(repo, "SELECT c.definition FROM class c JOIN namespace n "
+                  "ON n.id = c.namespace_id WHERE n.path = ?1 AND c.name = ?2", &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, nspace, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
@@ -221,7 +493,7 @@ repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_clas
     } else {
         rc = repo_fail(repo, err, "reading a class");
     }
-    sqlite3_finalize(stmt);
+    repo_stmt_done(repo, stmt);
     return rc;
 }
 
@@ -233,12 +505,15 @@ repo_class_do_delete(struct repo *repo, const char *nspace, const char *name,
     int64_t ns_id, id;
     int found, rc;
 
-    if (repo_class_namespace(repo, nspace, &ns_id, err) < 0)
+    if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
         return -1;
     found = repo_class_find(repo, ns_id, name, &id, NULL, err);
     if (found <= 0)
         return found < 0 ? -1 : repo_failf(err, "class %s does not exist in namespace %s",
                                            name, nspace);
+    repo_class_cache_clear(repo);
+    if (repo_instance_drop_below(repo, id, err) < 0)
+        return -1;
     if (repo_prepare(repo, "DELETE FROM class WHERE id IN "
                      "(SELECT descendant_id FROM class_ancestry WHERE ancestor_id = ?1)",
                      &stmt, err) < 0)
@@ -285,7 +560,7 @@ repo_class_enumerate(struct repo *repo, const char *nspace, const char *supercla
     int64_t ns_id, super_id = 0;
     int found, rc;
 
-    if (repo_class_namespace(repo, nspace, &ns_id, err) < 0)
+    if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
         return -1;
     if (superclass != NULL) {
         found = repo_class_find(repo, ns_id, superclass, &super_id, NULL, err);

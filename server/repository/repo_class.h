@@ -5,6 +5,12 @@
  * caller (the MOF compiler, PutClass) merges inheritance before storing.
  * Every call names its namespace; class names compare without regard to
  * case.  Writes run in the caller's transaction, or in their own.
+ *
+ * Invariant: a subclass's property list begins with its superclass's
+ * properties, at the same positions (same names, without regard to case,
+ * in the same order, with the same types and arrayness), followed by its
+ * own.  Instance tables rely on it: a subclass's table has the
+ * superclass's columns at the same positions, so one query covers both.
  */
 #ifndef CIMRPC_REPO_CLASS_H
 #define CIMRPC_REPO_CLASS_H
@@ -25,8 +31,14 @@ bool repo_class_name_valid(const char *name);
 
 /*
  * Store CLS (borrowed) in namespace NSPACE.  Its superclass, when named,
- * must exist in the same namespace.  An update keeps the superclass and is
- * refused while the class has subclasses.  Errors name the class, the
+ * must exist in the same namespace, and CLS must list its properties
+ * first (the invariant above).  An update whose definition is
+ * byte-identical to the stored one changes nothing and succeeds, so that
+ * re-importing a schema is idempotent.  Any other update keeps the
+ * superclass, is refused while the class has subclasses, and, while the
+ * class has instances, keeps its property list (names, types, arrayness,
+ * order and keys): only qualifiers, defaults and methods may change, and
+ * the indexes of Indexed properties follow.  Errors name the class, the
  * namespace and what to do.
  */
 int repo_class_put(struct repo *repo, const char *nspace, const cim_class *cls,
@@ -37,7 +49,8 @@ int repo_class_put(struct repo *repo, const char *nspace, const cim_class *cls,
 int repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_class *out,
                    struct repo_error *err);
 
-/* Delete class NAME and every class derived from it. */
+/* Delete class NAME and every class derived from it, with their
+ * instances (their tables are dropped in the same transaction). */
 int repo_class_delete(struct repo *repo, const char *nspace, const char *name,
                       struct repo_error *err);
 

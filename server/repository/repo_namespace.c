@@ -2,8 +2,10 @@
  * repo_namespace.c: create, find, delete and list namespaces.
  *
  * A namespace's parent is found by its path minus the last segment; the
- * schema's ON DELETE CASCADE removes a subtree with its root.  Writes run
- * in the caller's transaction, or in their own when none is open, so
+ * schema's ON DELETE CASCADE removes a subtree with its root, its classes
+ * and qualifier declarations; the instance tables of its classes (which
+ * no cascade reaches) are dropped first, in the same transaction.  Writes
+ * run in the caller's transaction, or in their own when none is open, so
  * nothing is ever half applied.
  */
 #include <config.h>
@@ -30,7 +32,7 @@ repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out, struct
     sqlite3_stmt *stmt;
     int rc;
 
-    if (repo_prepare(repo, "SELECT id FROM namespace WHERE path = ?1", &stmt, err) < 0)
+    if (repo_stmt(repo, "SELECT id FROM namespace WHERE path = ?1", &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
     rc = sqlite3_step(stmt);
@@ -42,7 +44,7 @@ repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out, struct
     } else {
         rc = repo_fail(repo, err, "looking up a namespace");
     }
-    sqlite3_finalize(stmt);
+    repo_stmt_done(repo, stmt);
     return rc;
 }
 
@@ -111,6 +113,9 @@ repo_namespace_do_delete(struct repo *repo, const char *path, struct repo_error 
     sqlite3_stmt *stmt;
     int rc;
 
+    if (repo_instance_drop_namespace(repo, path, err) < 0)
+        return -1;
+    repo_class_cache_clear(repo);
     if (repo_prepare(repo, "DELETE FROM namespace WHERE path = ?1", &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
@@ -155,4 +160,15 @@ repo_namespace_children(struct repo *repo, const char *path,
         rc = 0;
     sqlite3_finalize(stmt);
     return rc;
+}
+
+int
+repo_namespace_require(struct repo *repo, const char *path, int64_t *id_out,
+                       struct repo_error *err)
+{
+    int found = repo_namespace_find(repo, path, id_out, err);
+
+    if (found == 0)
+        return repo_failf(err, "namespace %s does not exist", path);
+    return found < 0 ? -1 : 0;
 }

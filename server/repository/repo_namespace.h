@@ -20,6 +20,11 @@ bool repo_namespace_valid(const char *path, struct repo_error *why);
 int repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out,
                         struct repo_error *err);
 
+/* The id of the namespace PATH, which must exist: 0, or -1 with ERR
+ * saying it does not (or why the lookup failed). */
+int repo_namespace_require(struct repo *repo, const char *path, int64_t *id_out,
+                           struct repo_error *err);
+
 /* Create PATH under its existing parent (inside the caller's transaction,
  * or in its own when none is open).  Fails when PATH exists or its parent
  * does not, saying which. */

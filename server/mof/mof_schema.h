@@ -1,0 +1,40 @@
+/*
+ * mof_schema.h: the schema cimrpc ships (the MOF files in schema/mof/,
+ * embedded in the daemon) and how a repository gets it.
+ *
+ * Every namespace holds the standard qualifier declarations and the
+ * system classes (__SystemClass, __NAMESPACE, __SystemSecurity, ...);
+ * root/cimv2 also holds the CIM core subset and the built-in providers'
+ * classes.  A new repository receives them on first open, in the same
+ * transaction for all namespaces; a namespace created later (by MOF or by
+ * an administrator) receives the per-namespace part when it is created.
+ */
+#ifndef CIMRPC_MOF_SCHEMA_H
+#define CIMRPC_MOF_SCHEMA_H
+
+#include <stdbool.h>
+
+#include "repository/repo.h"
+
+/*
+ * Install the shipped schema into namespace NSPACE of REPO, inside the
+ * caller's transaction: qualifiers and system classes, and with FULL the
+ * CIM core and provider classes too.  Errors (ERR) name the embedded file
+ * and position; they mean a broken build, not bad input.
+ */
+int mof_schema_install(struct repo *repo, const char *nspace, bool full, struct repo_error *err);
+
+/* mof_compile_options.namespace_created for namespaces created by MOF:
+ * installs the per-namespace part.  ARG is unused. */
+int mof_schema_namespace_created(struct repo *repo, const char *path, void *arg,
+                                 struct repo_error *err);
+
+/*
+ * Open (creating when missing, with its directory) the repository at
+ * PATH as repo_open(REPO_OPEN_CREATE) does, and give it the shipped
+ * schema if it has none yet (root has no __SystemClass), in one
+ * transaction.  The caller owns *REPO_OUT on success.
+ */
+int mof_schema_open_repository(const char *path, struct repo **repo_out, struct repo_error *err);
+
+#endif

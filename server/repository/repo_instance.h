@@ -1,0 +1,89 @@
+/*
+ * repo_instance.h: static instances in the repository.
+ *
+ * Layout (docs/ARCHITECTURE.md, "Instance storage"): each class that has
+ * instances has its own table, i<class id>, created with its first
+ * instance.  A row holds the instance's canonical key (the key part of
+ * its relative path, unique in the table: a lookup by key is one B-tree
+ * lookup), the whole instance as XDR (a get decodes one blob), and one
+ * column c<n> per scalar property n of the resolved class, so that
+ * queries run in SQLite over typed columns; properties qualified Indexed
+ * get an index.  A subclass's table repeats its superclass's columns at
+ * the same positions, so a query on a superclass is a UNION ALL over the
+ * tables of that class and its descendants (class_ancestry), never a scan
+ * of unrelated classes.
+ *
+ * Instances are stored complete: every property of the class, in the
+ * class's order, those not given taking the class's default (or NULL).
+ * Writes run in the caller's transaction, or in their own.
+ */
+#ifndef CIMRPC_REPO_INSTANCE_H
+#define CIMRPC_REPO_INSTANCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cimrpc.h"
+#include "common/cim_path.h"
+#include "repository/repo.h"
+#include "repository/repo_class.h"
+
+/*
+ * Store INST (borrowed) in NSPACE.  Its class must exist and not be
+ * Abstract; every property given must exist in the class with the same
+ * type and arrayness (a NULL value is always allowed, except for keys);
+ * every key property must have a value.  CREATE fails when an instance
+ * with the same key exists, UPDATE when none does; an instance of an
+ * ancestor or descendant class with the same key also refuses the write.
+ * UPDATE replaces the whole instance.  On success, when
+ * RELPATH_OUT is not NULL, *RELPATH_OUT is the instance's relative path
+ * ("Class.Key=\"v\""; the caller frees it).  Errors name the class, the
+ * property and what to do.
+ */
+int repo_instance_put(struct repo *repo, const char *nspace, const cim_instance *inst,
+                      enum repo_put_mode mode, char **relpath_out, struct repo_error *err);
+
+/*
+ * Read the instance at PATH (borrowed: its class and keys; host and
+ * namespace are ignored: NSPACE rules) into *OUT (zeroed by the caller;
+ * on 1 the caller frees it with xdr_free(xdr_cim_instance, out)).  The key
+ * values are converted to the key properties' types; a key missing,
+ * unknown or of the wrong kind is an error.  When PATH names a superclass,
+ * instances of its subclasses with those keys are found too (keys are
+ * unique across a class's ancestors and descendants, so there is at most
+ * one).  Returns 1 found, 0 not found, -1 error.
+ */
+int repo_instance_get(struct repo *repo, const char *nspace, const struct cim_path *path,
+                      cim_instance *out, struct repo_error *err);
+
+/* Delete the instance at PATH.  Returns 1 deleted, 0 not found, -1. */
+int repo_instance_delete(struct repo *repo, const char *nspace, const struct cim_path *path,
+                         struct repo_error *err);
+
+/*
+ * Call FN(inst, arg) for the instances of CLASS_NAME in NSPACE and, when
+ * DEEP, of every class derived from it (instances of a class before those
+ * of its subclasses, each class's in key order).  INST is borrowed for the
+ * call; FN returning non-zero stops the walk.  The walk is one read
+ * transaction: FN may read the repository but not write to it through the
+ * same handle.  Returns 0 or -1.
+ */
+int repo_instance_enumerate(struct repo *repo, const char *nspace, const char *class_name,
+                            bool deep, int (*fn)(const cim_instance *inst, void *arg), void *arg,
+                            struct repo_error *err);
+
+/* How many instances CLASS_NAME has (with DEEP, with its descendants'). */
+int repo_instance_count(struct repo *repo, const char *nspace, const char *class_name, bool deep,
+                        uint64_t *count_out, struct repo_error *err);
+
+/*
+ * The canonical key of INST as an instance of CLS (resolved): its key
+ * properties in class order, "Name=value" joined by ',' (strings and
+ * references quoted, integers in decimal, booleans TRUE/FALSE), or "@"
+ * for a class without keys.  The relative path is "Class." + key (or
+ * "Class=@").  Returns a string the caller frees, or NULL with ERR set
+ * (a key without a value).
+ */
+char *repo_instance_key(const cim_class *cls, const cim_instance *inst, struct repo_error *err);
+
+#endif

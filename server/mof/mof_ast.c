@@ -793,6 +793,10 @@ mof_ast_flavor_name(unsigned flavor_bit)
         return "Restricted";
     case MOF_FLAVOR_TRANSLATABLE:
         return "Translatable";
+    case MOF_FLAVOR_TOINSTANCE:
+        return "ToInstance";
+    case MOF_FLAVOR_NOTTOINSTANCE:
+        return "NotToInstance";
     default:
         return NULL;
     }
@@ -869,7 +873,7 @@ mof_ast_dump_flavors(unsigned flavors, FILE *out, const char *sep)
 {
     bool first = true;
 
-    for (unsigned bit = 1; bit <= MOF_FLAVOR_TRANSLATABLE; bit <<= 1) {
+    for (unsigned bit = 1; bit <= MOF_FLAVOR_NOTTOINSTANCE; bit <<= 1) {
         if ((flavors & bit) == 0)
             continue;
         fprintf(out, "%s%s", first ? "" : sep, mof_ast_flavor_name(bit));

@@ -141,6 +141,10 @@ enum mof_flavor {
     MOF_FLAVOR_TOSUBCLASS = 1u << 2,
     MOF_FLAVOR_RESTRICTED = 1u << 3,
     MOF_FLAVOR_TRANSLATABLE = 1u << 4,
+    /* WMI's: whether a class qualifier is seen on instances.  cimrpc keeps
+     * no qualifiers on instances, so these are recorded, with no effect. */
+    MOF_FLAVOR_TOINSTANCE = 1u << 5,
+    MOF_FLAVOR_NOTTOINSTANCE = 1u << 6,
 };
 
 enum mof_scope {

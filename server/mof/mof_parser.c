@@ -316,10 +316,17 @@ static const struct {
     { "ToSubclass", MOF_FLAVOR_TOSUBCLASS },
     { "Restricted", MOF_FLAVOR_RESTRICTED },
     { "Translatable", MOF_FLAVOR_TRANSLATABLE },
+    /* WMI's spellings (mofcomp): NotToSubclass is Restricted; Amended
+     * marks a localized qualifier, which is what Translatable says. */
+    { "NotToSubclass", MOF_FLAVOR_RESTRICTED },
+    { "Amended", MOF_FLAVOR_TRANSLATABLE },
+    { "ToInstance", MOF_FLAVOR_TOINSTANCE },
+    { "NotToInstance", MOF_FLAVOR_NOTTOINSTANCE },
 };
 
 #define MOF_PARSER_FLAVOR_LIST \
-    "a flavor (EnableOverride, DisableOverride, ToSubclass, Restricted or Translatable)"
+    "a flavor (EnableOverride, DisableOverride, ToSubclass, Restricted, Translatable, " \
+    "or WMI's NotToSubclass, Amended, ToInstance, NotToInstance)"
 
 /* Add the flavor named by the current token to *SET (refusing a pair
  * that contradicts itself) and consume it. */
@@ -345,6 +352,12 @@ mof_parser_flavor(struct mof_parser *p, unsigned *set)
         break;
     case MOF_FLAVOR_RESTRICTED:
         other = MOF_FLAVOR_TOSUBCLASS;
+        break;
+    case MOF_FLAVOR_TOINSTANCE:
+        other = MOF_FLAVOR_NOTTOINSTANCE;
+        break;
+    case MOF_FLAVOR_NOTTOINSTANCE:
+        other = MOF_FLAVOR_TOINSTANCE;
         break;
     default:
         other = 0;

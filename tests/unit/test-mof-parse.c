@@ -273,6 +273,31 @@ test_qualifier_declarations(void)
 
 /* ------------------------------------------------------------ classes --- */
 
+/* WMI's flavor spellings, as Windows driver MOFs write them. */
+static void
+test_wmi_flavors(void)
+{
+    struct mof_document *doc = parse_text_ok(
+        "class A {\n"
+        "  [Description(\"d\") : amended, DisplayName(\"n\") : NotToSubClass ToInstance]\n"
+        "  string P;\n"
+        "};\n", "WMI flavors");
+    const struct mof_class *c = doc != NULL ? find_class(doc, "A") : NULL;
+    const struct mof_feature *f = c != NULL ? find_feature(c, "P") : NULL;
+    const struct mof_qualifier *q;
+
+    q = f != NULL ? find_qualifier(&f->qualifiers, "Description") : NULL;
+    tap_ok(q != NULL && q->flavors == MOF_FLAVOR_TRANSLATABLE,
+           "WMI's Amended is read as Translatable");
+    q = f != NULL ? find_qualifier(&f->qualifiers, "DisplayName") : NULL;
+    tap_ok(q != NULL && q->flavors == (MOF_FLAVOR_RESTRICTED | MOF_FLAVOR_TOINSTANCE),
+           "WMI's NotToSubClass is Restricted; ToInstance is recorded");
+    mof_ast_document_free(doc);
+    text_fails("class A { [Key : ToInstance NotToInstance] string P; };", 0, MOF_ERR_SYNTAX,
+               "buf.mof:1:29: flavor 'NotToInstance' contradicts 'ToInstance'",
+               "ToInstance and NotToInstance together");
+}
+
 static void
 test_core_schema(void)
 {
@@ -691,8 +716,9 @@ test_error_files(void)
           "errors/unterminated-comment.mof:4:3: unterminated comment: '/*' is never closed by "
           "'*/'" },
         { "errors/bad-flavor.mof", MOF_ERR_SYNTAX,
-          "errors/bad-flavor.mof:3:14: found 'Amended' but expected a flavor (EnableOverride, "
-          "DisableOverride, ToSubclass, Restricted or Translatable)" },
+          "errors/bad-flavor.mof:3:14: found 'Localized' but expected a flavor (EnableOverride, "
+          "DisableOverride, ToSubclass, Restricted, Translatable, or WMI's NotToSubclass, "
+          "Amended, ToInstance, NotToInstance)" },
         { "errors/missing-scope.mof", MOF_ERR_SYNTAX,
           "errors/missing-scope.mof:2:32: found ';' but expected 'Scope(...)' in the declaration "
           "of qualifier Key" },
@@ -1163,6 +1189,7 @@ main(void)
     }
     test_lexer();
     test_qualifier_declarations();
+    test_wmi_flavors();
     test_core_schema();
     test_literals();
     test_instances();

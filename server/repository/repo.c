@@ -321,3 +321,22 @@ repo_read_end(struct repo *repo, bool own)
         (void)sqlite3_exec(repo->db, "ROLLBACK", NULL, NULL, NULL);
     repo->in_read = false;
 }
+
+int
+repo_write_begin(struct repo *repo, bool *own, struct repo_error *err)
+{
+    *own = !repo->in_transaction;
+    return *own ? repo_begin(repo, err) : 0;
+}
+
+int
+repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err)
+{
+    if (!own)
+        return rc;
+    if (rc >= 0 && repo_commit(repo, err) < 0)
+        rc = -1;
+    if (rc < 0)
+        repo_rollback(repo);
+    return rc;
+}

@@ -452,22 +452,16 @@ int
 repo_class_put(struct repo *repo, const char *nspace, const cim_class *cls,
                enum repo_put_mode mode, struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
     if (!repo_class_name_valid(cls->name))
         return repo_failf(err, "'%.300s' is not a valid class name (a letter or _, then letters, "
                           "digits and _)", cls->name);
     if (cls->superclass[0] != '\0' && !repo_class_name_valid(cls->superclass))
         return repo_failf(err, "'%.300s' is not a valid superclass name", cls->superclass);
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (repo_class_do_put(repo, nspace, cls, mode, err) < 0 ||
-        (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
-        return -1;
-    }
-    return 0;
+    return repo_write_end(repo, own, repo_class_do_put(repo, nspace, cls, mode, err), err);
 }
 
 int
@@ -527,16 +521,11 @@ repo_class_do_delete(struct repo *repo, const char *nspace, const char *name,
 int
 repo_class_delete(struct repo *repo, const char *nspace, const char *name, struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (repo_class_do_delete(repo, nspace, name, err) < 0 || (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
-        return -1;
-    }
-    return 0;
+    return repo_write_end(repo, own, repo_class_do_delete(repo, nspace, name, err), err);
 }
 
 int

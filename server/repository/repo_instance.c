@@ -458,19 +458,17 @@ int
 repo_instance_put(struct repo *repo, const char *nspace, const cim_instance *inst,
                   enum repo_put_mode mode, char **relpath_out, struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
     if (relpath_out != NULL)
         *relpath_out = NULL;
     if (!repo_class_name_valid(inst->class_name))
         return repo_failf(err, "'%.300s' is not a valid class name (a letter or _, then "
                           "letters, digits and _)", inst->class_name);
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (repo_instance_do_put(repo, nspace, inst, mode, relpath_out, err) < 0 ||
-        (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
+    if (repo_write_end(repo, own, repo_instance_do_put(repo, nspace, inst, mode, relpath_out,
+                                                       err), err) < 0) {
         if (relpath_out != NULL) {
             free(*relpath_out);
             *relpath_out = NULL;
@@ -602,19 +600,11 @@ int
 repo_instance_delete(struct repo *repo, const char *nspace, const struct cim_path *path,
                      struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
-    int rc;
+    bool own;
 
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    rc = repo_instance_at(repo, nspace, path, NULL, err);
-    if (own) {
-        if (rc >= 0 && repo_commit(repo, err) < 0)
-            rc = -1;
-        if (rc < 0)
-            repo_rollback(repo);
-    }
-    return rc;
+    return repo_write_end(repo, own, repo_instance_at(repo, nspace, path, NULL, err), err);
 }
 
 /* The tables of CLASS_NAME (and with DEEP its descendants') into IDS. */

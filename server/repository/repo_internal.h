@@ -107,6 +107,16 @@ int repo_read_begin(struct repo *repo, bool *own, struct repo_error *err);
 void repo_read_end(struct repo *repo, bool own);
 
 /*
+ * A write inside the caller's transaction, or in its own: repo_write_begin()
+ * opens one when none is open (*OWN says so); repo_write_end() then
+ * commits it when RC >= 0 and rolls it back otherwise.  repo_write_end()
+ * returns RC, or -1 when the COMMIT failed (ERR set).  Writes the caller
+ * wraps in its transaction are committed or undone by the caller.
+ */
+int repo_write_begin(struct repo *repo, bool *own, struct repo_error *err);
+int repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err);
+
+/*
  * Classes (repo_class.c).  repo_class_lookup() finds class NAME of
  * NSPACE in one statement and returns its decoded definition from the
  * class cache (decoding it only when the stored generation differs);

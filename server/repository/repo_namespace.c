@@ -53,16 +53,11 @@ static int
 repo_namespace_write(struct repo *repo, int (*fn)(struct repo *, const char *, struct repo_error *),
                      const char *path, struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (fn(repo, path, err) < 0 || (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
-        return -1;
-    }
-    return 0;
+    return repo_write_end(repo, own, fn(repo, path, err), err);
 }
 
 static int

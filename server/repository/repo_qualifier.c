@@ -107,19 +107,11 @@ int
 repo_qualifier_put(struct repo *repo, const char *nspace, const cim_qualifier_decl *decl,
                    struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
-    if (repo_qualifier_check(decl, err) < 0)
+    if (repo_qualifier_check(decl, err) < 0 || repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (own && repo_begin(repo, err) < 0)
-        return -1;
-    if (repo_qualifier_do_put(repo, nspace, decl, err) < 0 ||
-        (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
-        return -1;
-    }
-    return 0;
+    return repo_write_end(repo, own, repo_qualifier_do_put(repo, nspace, decl, err), err);
 }
 
 int
@@ -179,17 +171,11 @@ int
 repo_qualifier_delete(struct repo *repo, const char *nspace, const char *name,
                       struct repo_error *err)
 {
-    bool own = !repo->in_transaction;
+    bool own;
 
-    if (own && repo_begin(repo, err) < 0)
+    if (repo_write_begin(repo, &own, err) < 0)
         return -1;
-    if (repo_qualifier_do_delete(repo, nspace, name, err) < 0 ||
-        (own && repo_commit(repo, err) < 0)) {
-        if (own)
-            repo_rollback(repo);
-        return -1;
-    }
-    return 0;
+    return repo_write_end(repo, own, repo_qualifier_do_delete(repo, nspace, name, err), err);
 }
 
 int

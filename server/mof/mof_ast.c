@@ -759,7 +759,7 @@ static const char *const mof_ast_type_names[] = {
     [MOF_TYPE_REAL32] = "real32",    [MOF_TYPE_REAL64] = "real64",
     [MOF_TYPE_CHAR16] = "char16",    [MOF_TYPE_STRING] = "string",
     [MOF_TYPE_DATETIME] = "datetime", [MOF_TYPE_REFERENCE] = "REF",
-    [MOF_TYPE_VOID] = "void",
+    [MOF_TYPE_VOID] = "void",        [MOF_TYPE_OBJECT] = "object",
 };
 
 const char *
@@ -912,6 +912,8 @@ mof_ast_dump_type(const struct mof_type *t, FILE *out)
 {
     if (t->kind == MOF_TYPE_REFERENCE)
         fprintf(out, "%s REF", t->ref_class != NULL ? t->ref_class : "?");
+    else if (t->kind == MOF_TYPE_OBJECT)
+        fputs(t->ref_class != NULL ? t->ref_class : "object", out);
     else
         fputs(mof_ast_type_name(t->kind), out);
     if (t->is_array) {

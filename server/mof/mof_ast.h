@@ -61,13 +61,17 @@ enum mof_type_kind {
     MOF_TYPE_DATETIME,
     MOF_TYPE_REFERENCE,     /* "ClassName REF" */
     MOF_TYPE_VOID,          /* method return type only (MOF v3) */
+    MOF_TYPE_OBJECT,        /* "ClassName": an embedded instance of that
+                             * class (MOF v3; WMI driver MOFs) */
 };
 
 /* A declared type.  Arrays are written after the element name in MOF
  * ("uint8 Data[4]") but recorded here, with the element type. */
 struct mof_type {
     enum mof_type_kind kind;
-    char *ref_class;        /* MOF_TYPE_REFERENCE: the class before REF */
+    char *ref_class;        /* MOF_TYPE_REFERENCE: the class before REF;
+                             * MOF_TYPE_OBJECT: the class named, or NULL
+                             * for "object" (any class) */
     bool is_array;
     uint32_t array_size;    /* fixed-size array "[n]"; 0: variable length */
 };

@@ -324,6 +324,42 @@ mof_compile_inherits_keys(struct mof_compile_ctx *ctx, const cim_class *cls)
     return 0;
 }
 
+/*
+ * The class of an embedded instance a property or parameter is typed by
+ * (MOF v3 "ClassName Name;") must exist, and so must a property's
+ * reference class; a class may refer to itself (SELF).  A parameter's
+ * reference class is not checked: published schemas (DMTF's among them)
+ * name classes in method parameters that they define further down.  WHAT
+ * names the feature for messages.
+ */
+static int
+mof_compile_check_type_class(struct mof_compile_ctx *ctx, const struct mof_pos *pos,
+                             const struct mof_type *type, bool parameter, const char *self,
+                             const char *what)
+{
+    const cim_class *target;
+    int found;
+
+    if (type->ref_class == NULL || strcasecmp(type->ref_class, self) == 0 ||
+        (type->kind == MOF_TYPE_REFERENCE && parameter) ||
+        (type->kind != MOF_TYPE_REFERENCE && type->kind != MOF_TYPE_OBJECT))
+        return 0;
+    found = mof_compile_class_lookup(ctx, type->ref_class, &target);
+    if (found < 0)
+        return -1;
+    if (found > 0)
+        return 0;
+    if (type->kind == MOF_TYPE_REFERENCE)
+        return mof_compile_fail(ctx, pos, MOF_ERR_SEMANTIC,
+                                "%s refers to class %s, which is not defined in namespace %s; "
+                                "define it first", what, type->ref_class, ctx->nspace);
+    return mof_compile_fail(ctx, pos, MOF_ERR_SEMANTIC,
+                            "%s is of type %s, which is neither a data type (boolean, string, "
+                            "char16, datetime, sint8 to uint64, real32, real64) nor a class "
+                            "defined in namespace %s; correct the type or define the class "
+                            "first", what, type->ref_class, ctx->nspace);
+}
+
 static int
 mof_compile_property(struct mof_compile_ctx *ctx, const struct mof_class *c,
                      const struct mof_feature *f, cim_class *cls)
@@ -331,6 +367,7 @@ mof_compile_property(struct mof_compile_ctx *ctx, const struct mof_class *c,
     long idx = mof_compile_find_property(cls, f->name);
     cim_property p, *old = idx >= 0 ? &cls->properties.properties_val[idx] : NULL;
     bool is_ref = f->type.kind == MOF_TYPE_REFERENCE;
+    bool is_object = f->type.kind == MOF_TYPE_OBJECT;
     char what[600];
     int rc = -1, inherits;
 
@@ -342,22 +379,13 @@ mof_compile_property(struct mof_compile_ctx *ctx, const struct mof_class *c,
                                 mof_ast_type_name(f->type.kind));
     p.array_size = mof_compile_array_size(&f->type);
     if ((p.name = strdup(f->name)) == NULL || (p.class_origin = strdup(c->name)) == NULL ||
-        (p.ref_class = strdup(is_ref ? f->type.ref_class : "")) == NULL) {
+        (p.ref_class = strdup((is_ref || is_object) && f->type.ref_class != NULL
+                                  ? f->type.ref_class : "")) == NULL) {
         mof_compile_nomem(ctx);
         goto cleanup;
     }
-    if (is_ref && strcasecmp(f->type.ref_class, c->name) != 0) {
-        const cim_class *target;
-        int found = mof_compile_class_lookup(ctx, f->type.ref_class, &target);
-
-        if (found <= 0) {
-            if (found == 0)
-                mof_compile_fail(ctx, &f->pos, MOF_ERR_SEMANTIC,
-                                 "%s refers to class %s, which is not defined in namespace %s; "
-                                 "define it first", what, f->type.ref_class, ctx->nspace);
-            goto cleanup;
-        }
-    }
+    if (mof_compile_check_type_class(ctx, &f->pos, &f->type, false, c->name, what) < 0)
+        goto cleanup;
     if (old != NULL) {
         p.qualifiers.qualifiers_val = old->qualifiers.qualifiers_val;
         p.qualifiers.qualifiers_len = old->qualifiers.qualifiers_len;
@@ -468,9 +496,10 @@ mof_compile_parameters(struct mof_compile_ctx *ctx, const struct mof_class *c,
                                     what, mof_ast_type_name(fp->type.kind));
         p->array_size = mof_compile_array_size(&fp->type);
         if ((p->name = strdup(fp->name)) == NULL ||
-            (p->ref_class = strdup(fp->type.kind == MOF_TYPE_REFERENCE ? fp->type.ref_class
-                                                                       : "")) == NULL)
+            (p->ref_class = strdup(fp->type.ref_class != NULL ? fp->type.ref_class : "")) == NULL)
             return mof_compile_nomem(ctx);
+        if (mof_compile_check_type_class(ctx, &fp->pos, &fp->type, true, c->name, what) < 0)
+            return -1;
         if (mof_compile_qualifiers(ctx, &fp->qualifiers, CIM_SCOPE_PARAMETER, what,
                                    &p->qualifiers.qualifiers_val,
                                    &p->qualifiers.qualifiers_len) < 0)
@@ -496,10 +525,14 @@ mof_compile_method(struct mof_compile_ctx *ctx, const struct mof_class *c,
     memset(&m, 0, sizeof(m));
     snprintf(what, sizeof(what), "method %s of class %s", f->name, c->name);
     m.return_type = mof_compile_type(f->type.kind);
-    if (m.return_type == 0 || f->type.is_array)
+    if ((m.return_type == CIM_TYPE_VOID && f->type.kind != MOF_TYPE_VOID) ||
+        f->type.kind == MOF_TYPE_OBJECT || f->type.is_array)
         return mof_compile_fail(ctx, &f->pos, MOF_ERR_SEMANTIC,
-                                "%s must return a single value of a data type (usually uint32), "
-                                "not %s%s", what, mof_ast_type_name(f->type.kind),
+                                "%s must return nothing (void) or a single value of a data type "
+                                "(usually uint32), not %s%s; return anything else through an "
+                                "out parameter", what,
+                                f->type.kind == MOF_TYPE_OBJECT && f->type.ref_class != NULL
+                                    ? f->type.ref_class : mof_ast_type_name(f->type.kind),
                                 f->type.is_array ? " array" : "");
     if ((m.name = strdup(f->name)) == NULL || (m.class_origin = strdup(c->name)) == NULL) {
         xdr_free((xdrproc_t)xdr_cim_method, (char *)&m);

@@ -111,7 +111,8 @@ mof_compile_alias_class(struct mof_compile_ctx *ctx, const char *name)
 /*
  * Check that the instances V holds are of the class P requires: aliases
  * given to a reference must name instances of its class (or below), and
- * embedded instances must be of the EmbeddedInstance qualifier's class.
+ * embedded instances must be of the class the property is typed by (MOF v3)
+ * or its EmbeddedInstance qualifier names.
  */
 static int
 mof_compile_check_classes(struct mof_compile_ctx *ctx, const cim_property *p,
@@ -119,7 +120,7 @@ mof_compile_check_classes(struct mof_compile_ctx *ctx, const cim_property *p,
 {
     const struct mof_value *const *items = &v;
     const cim_qualifier *embedded = NULL;
-    const char *required, *actual;
+    const char *required, *actual, *embedded_class = NULL;
     size_t n = 1, i;
     int ok;
 
@@ -127,19 +128,20 @@ mof_compile_check_classes(struct mof_compile_ctx *ctx, const cim_property *p,
         items = (const struct mof_value *const *)v->u.array.items;
         n = v->u.array.n;
     }
-    if (p->type == CIM_TYPE_INSTANCE)
+    if (p->type == CIM_TYPE_INSTANCE && p->ref_class[0] != '\0')
+        embedded_class = p->ref_class;
+    else if (p->type == CIM_TYPE_INSTANCE)
         embedded = mof_compile_qualifier_find(p->qualifiers.qualifiers_val,
                                               p->qualifiers.qualifiers_len, "EmbeddedInstance");
-    if (embedded != NULL && (embedded->value.type != CIM_TYPE_STRING || embedded->value.is_null ||
-                             embedded->value.items.items_len != 1))
-        embedded = NULL;
+    if (embedded != NULL && embedded->value.type == CIM_TYPE_STRING && !embedded->value.is_null &&
+        embedded->value.items.items_len == 1)
+        embedded_class = embedded->value.items.items_val[0].cim_scalar_u.s;
     for (i = 0; i < n; i++) {
         if (items[i]->kind == MOF_VALUE_ALIAS && p->type == CIM_TYPE_REFERENCE &&
             p->ref_class[0] != '\0')
             actual = mof_compile_alias_class(ctx, items[i]->u.alias), required = p->ref_class;
-        else if (items[i]->kind == MOF_VALUE_INSTANCE && embedded != NULL)
-            actual = items[i]->u.instance->class_name,
-            required = embedded->value.items.items_val[0].cim_scalar_u.s;
+        else if (items[i]->kind == MOF_VALUE_INSTANCE && embedded_class != NULL)
+            actual = items[i]->u.instance->class_name, required = embedded_class;
         else
             continue;
         if (actual == NULL)
@@ -149,9 +151,10 @@ mof_compile_check_classes(struct mof_compile_ctx *ctx, const cim_property *p,
             return -1;
         if (ok == 0)
             return mof_compile_fail(ctx, &items[i]->pos, MOF_ERR_SEMANTIC,
-                                    "%s holds %s, but %s is not %s or derived from it",
+                                    "%s holds %s %s, which is not %s or derived from it",
                                     what, p->type == CIM_TYPE_REFERENCE
-                                              ? "instances of class " : "an embedded instance of",
+                                              ? "a reference to an instance of class"
+                                              : "an embedded instance of class",
                                     actual, required);
     }
     return 0;

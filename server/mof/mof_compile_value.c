@@ -39,6 +39,7 @@ mof_compile_type(enum mof_type_kind kind)
     case MOF_TYPE_STRING:    return CIM_TYPE_STRING;
     case MOF_TYPE_DATETIME:  return CIM_TYPE_DATETIME;
     case MOF_TYPE_REFERENCE: return CIM_TYPE_REFERENCE;
+    case MOF_TYPE_OBJECT:    return CIM_TYPE_INSTANCE;
     case MOF_TYPE_NONE:
     case MOF_TYPE_VOID:
         break;
@@ -66,6 +67,7 @@ mof_compile_type_name(cim_type type)
     case CIM_TYPE_DATETIME:  return "datetime";
     case CIM_TYPE_REFERENCE: return "reference";
     case CIM_TYPE_INSTANCE:  return "embedded instance";
+    case CIM_TYPE_VOID:      return "void";
     }
     return "unknown type";
 }

@@ -421,9 +421,17 @@ mof_parser_qualifier_list(struct mof_parser *p, struct mof_qualifier_list *list)
     "a data type (boolean, string, char16, datetime, sint8 to uint64, real32, " \
     "real64) or 'ClassName REF'"
 
-/* A data type, "ClassName REF", or (ALLOW_VOID) "void", into *T. */
+enum {
+    MOF_PARSER_TYPE_VOID = 1 << 0,      /* "void" (a method's return type) */
+    MOF_PARSER_TYPE_OBJECT = 1 << 1,    /* a bare class name (MOF v3) */
+};
+
+/* A data type, "ClassName REF", or as ALLOW (MOF_PARSER_TYPE_* bits) says
+ * "void" or a bare class name, into *T.  Whether a bare name is a class is
+ * for the compiler to decide: syntactically it cannot be told from a
+ * misspelt data type. */
 static int
-mof_parser_type(struct mof_parser *p, struct mof_type *t, bool allow_void)
+mof_parser_type(struct mof_parser *p, struct mof_type *t, unsigned allow)
 {
     const struct mof_token *tok = mof_parser_tok(p);
     enum mof_type_kind kind;
@@ -447,9 +455,17 @@ mof_parser_type(struct mof_parser *p, struct mof_type *t, bool allow_void)
         t->ref_class = name;
         return mof_parser_next(p);
     }
-    if (allow_void && mof_ast_name_eq(name, "void")) {
+    if ((allow & MOF_PARSER_TYPE_VOID) && mof_ast_name_eq(name, "void")) {
         free(name);
         t->kind = MOF_TYPE_VOID;
+        return 0;
+    }
+    if (allow & MOF_PARSER_TYPE_OBJECT) {
+        t->kind = MOF_TYPE_OBJECT;
+        if (mof_ast_name_eq(name, "object")) /* MOF v3: an instance of any class */
+            free(name);
+        else
+            t->ref_class = name;
         return 0;
     }
     mof_parser_fail(p, MOF_ERR_SYNTAX, pos, "found '%s' but expected " MOF_PARSER_TYPE_LIST,
@@ -490,7 +506,7 @@ mof_parser_parameter(struct mof_parser *p, struct mof_feature *m)
 
     if (mof_parser_is(p, MOF_TOK_LBRACKET) && mof_parser_qualifier_list(p, &quals) < 0)
         goto out;
-    if (mof_parser_type(p, &type, false) < 0)
+    if (mof_parser_type(p, &type, MOF_PARSER_TYPE_OBJECT) < 0)
         goto out;
     if (!mof_parser_is(p, MOF_TOK_IDENT)) {
         mof_parser_expected(p, "a parameter name");
@@ -545,7 +561,7 @@ mof_parser_feature(struct mof_parser *p, struct mof_class *c)
                             c->name);
         goto out;
     }
-    if (mof_parser_type(p, &type, true) < 0)
+    if (mof_parser_type(p, &type, MOF_PARSER_TYPE_VOID | MOF_PARSER_TYPE_OBJECT) < 0)
         goto out;
     if (mof_parser_is(p, MOF_TOK_LBRACKET)) {
         /* "type[] Name(...)": a method's array return type (MOF v3) */

@@ -18,11 +18,14 @@
 #include "mof/mof_parser.h"
 #include "mof/mof_schema.h"
 #include "repository/repo_class.h"
+#include "repository/repo_namespace.h"
 #include "repository/schema_mof.h"
 
-/* The files every namespace gets, then those only root/cimv2 gets. */
-static const char *const mof_schema_common[] = { "qualifiers.mof", "system.mof" };
-static const char *const mof_schema_cimv2[] = { "cim-core.mof", "linux.mof" };
+/* The files every namespace gets, then those of root/cimv2 and of
+ * root/wmi; each list is NULL-terminated. */
+static const char *const mof_schema_common[] = { "qualifiers.mof", "system.mof", NULL };
+static const char *const mof_schema_cimv2[] = { "cim-core.mof", "linux.mof", NULL };
+static const char *const mof_schema_wmi[] = { "wmi.mof", NULL };
 
 static const struct schema_mof_file *
 mof_schema_file(const char *name)
@@ -72,15 +75,18 @@ mof_schema_compile_file(struct repo *repo, const char *nspace, const char *name,
 }
 
 int
-mof_schema_install(struct repo *repo, const char *nspace, bool full, struct repo_error *err)
+mof_schema_install(struct repo *repo, const char *nspace, enum mof_schema_set set,
+                   struct repo_error *err)
 {
+    const char *const *extra = set == MOF_SCHEMA_CIMV2 ? mof_schema_cimv2
+                               : set == MOF_SCHEMA_WMI ? mof_schema_wmi : NULL;
     size_t i;
 
-    for (i = 0; i < sizeof(mof_schema_common) / sizeof(mof_schema_common[0]); i++)
+    for (i = 0; mof_schema_common[i] != NULL; i++)
         if (mof_schema_compile_file(repo, nspace, mof_schema_common[i], err) < 0)
             return -1;
-    for (i = 0; full && i < sizeof(mof_schema_cimv2) / sizeof(mof_schema_cimv2[0]); i++)
-        if (mof_schema_compile_file(repo, nspace, mof_schema_cimv2[i], err) < 0)
+    for (i = 0; extra != NULL && extra[i] != NULL; i++)
+        if (mof_schema_compile_file(repo, nspace, extra[i], err) < 0)
             return -1;
     return 0;
 }
@@ -90,7 +96,7 @@ mof_schema_namespace_created(struct repo *repo, const char *path, void *arg,
                              struct repo_error *err)
 {
     (void)arg;
-    return mof_schema_install(repo, path, false, err);
+    return mof_schema_install(repo, path, MOF_SCHEMA_SYSTEM, err);
 }
 
 /* Create the directory holding PATH when it is missing (mode 0700). */
@@ -133,8 +139,10 @@ mof_schema_open_repository(const char *path, struct repo **repo_out, struct repo
     if (found == 0) {
         if (repo_begin(repo, err) < 0)
             found = -1;
-        else if (mof_schema_install(repo, "root", false, err) < 0 ||
-                 mof_schema_install(repo, "root/cimv2", true, err) < 0) {
+        else if (mof_schema_install(repo, "root", MOF_SCHEMA_SYSTEM, err) < 0 ||
+                 mof_schema_install(repo, "root/cimv2", MOF_SCHEMA_CIMV2, err) < 0 ||
+                 repo_namespace_create(repo, "root/wmi", err) < 0 ||
+                 mof_schema_install(repo, "root/wmi", MOF_SCHEMA_WMI, err) < 0) {
             repo_rollback(repo);
             found = -1;
         } else if (repo_commit(repo, err) < 0) {

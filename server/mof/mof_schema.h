@@ -5,7 +5,8 @@
  * Every namespace holds the standard qualifier declarations and the
  * system classes (__SystemClass, __NAMESPACE, __SystemSecurity, ...);
  * root/cimv2 also holds the CIM core subset and the built-in providers'
- * classes.  A new repository receives them on first open, in the same
+ * classes, and root/wmi the qualifiers and base class of Windows driver
+ * MOFs.  A new repository receives them on first open, in the same
  * transaction for all namespaces; a namespace created later (by MOF or by
  * an administrator) receives the per-namespace part when it is created.
  */
@@ -16,13 +17,20 @@
 
 #include "repository/repo.h"
 
+/* Which part of the schema a namespace receives. */
+enum mof_schema_set {
+    MOF_SCHEMA_SYSTEM = 1,  /* qualifiers and system classes: every namespace */
+    MOF_SCHEMA_CIMV2,       /* those, the CIM core and the providers' classes */
+    MOF_SCHEMA_WMI,         /* those and the driver MOF qualifiers (root/wmi) */
+};
+
 /*
- * Install the shipped schema into namespace NSPACE of REPO, inside the
- * caller's transaction: qualifiers and system classes, and with FULL the
- * CIM core and provider classes too.  Errors (ERR) name the embedded file
- * and position; they mean a broken build, not bad input.
+ * Install the part SET of the shipped schema into namespace NSPACE of
+ * REPO, inside the caller's transaction.  Errors (ERR) name the embedded
+ * file and position; they mean a broken build, not bad input.
  */
-int mof_schema_install(struct repo *repo, const char *nspace, bool full, struct repo_error *err);
+int mof_schema_install(struct repo *repo, const char *nspace, enum mof_schema_set set,
+                       struct repo_error *err);
 
 /* mof_compile_options.namespace_created for namespaces created by MOF:
  * installs the per-namespace part.  ARG is unused. */

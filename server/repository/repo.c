@@ -322,6 +322,13 @@ repo_read_end(struct repo *repo, bool own)
     repo->in_read = false;
 }
 
+bool
+repo_data_version(struct repo *repo, unsigned *version_out)
+{
+    return sqlite3_file_control(repo->db, "main", SQLITE_FCNTL_DATA_VERSION,
+                                version_out) == SQLITE_OK;
+}
+
 int
 repo_write_begin(struct repo *repo, bool *own, struct repo_error *err)
 {

@@ -22,6 +22,14 @@
  * statement that finds the class, so a copy is never used after any
  * connection rewrote the class.  Writes on this handle forget the entry,
  * a rollback empties the cache.
+ *
+ * Inside a read of repo_read_begin(), a lookup also remembers what that
+ * statement found (REPO_CLASS_MEMO_MAX entries) with the snapshot's data
+ * version (SQLITE_FCNTL_DATA_VERSION, which changes with every commit by
+ * any connection, this one included).  repo_instance_get() uses it to
+ * read an instance in one statement: if that statement's snapshot has
+ * the same version, nothing was committed in between and the memo is
+ * still the truth.  Writes neither use nor fill it.
  */
 #include <config.h>
 
@@ -84,6 +92,14 @@ repo_class_cached_free(struct repo_class_cached *c)
     free(c);
 }
 
+static void
+repo_class_memo_free(struct repo_class_memo *m)
+{
+    free(m->nspace);
+    free(m->name);
+    memset(m, 0, sizeof(*m));
+}
+
 void
 repo_class_cache_clear(struct repo *repo)
 {
@@ -91,6 +107,8 @@ repo_class_cache_clear(struct repo *repo)
         repo_class_cached_free(repo->classes[i]);
         repo->classes[i] = NULL;
     }
+    for (size_t i = 0; i < REPO_CLASS_MEMO_MAX; i++)
+        repo_class_memo_free(&repo->memo[i]);
 }
 
 /* Forget class ID (it is being rewritten or deleted on this handle). */
@@ -171,6 +189,73 @@ repo_class_cache_fill(struct repo *repo, int64_t id, int64_t generation, struct 
     return c;
 }
 
+/* The memo's hash of NSPACE and NAME, folded to lower case; never 0. */
+static uint64_t
+repo_class_memo_hash(const char *nspace, const char *name)
+{
+    uint64_t h = 14695981039346656037u;     /* FNV-1a */
+    const char *parts[2] = { nspace, name };
+
+    for (size_t i = 0; i < 2; i++) {
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p != '\0'; p++)
+            h = (h ^ (uint64_t)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p)) * 1099511628211u;
+        h = (h ^ 0xFFu) * 1099511628211u;
+    }
+    return h != 0 ? h : 1;
+}
+
+/* The cached class ID at GENERATION, or NULL. */
+static struct repo_class_cached *
+repo_class_cache_find(struct repo *repo, int64_t id, int64_t generation)
+{
+    for (size_t i = 0; i < REPO_CLASS_CACHE_MAX; i++)
+        if (repo->classes[i] != NULL && repo->classes[i]->id == id)
+            return repo->classes[i]->generation == generation ? repo->classes[i] : NULL;
+    return NULL;
+}
+
+int
+repo_class_memo_get(struct repo *repo, const char *nspace, const char *name,
+                    struct repo_class_ref *ref_out, unsigned *version_out)
+{
+    uint64_t hash = repo_class_memo_hash(nspace, name);
+    struct repo_class_memo *m = &repo->memo[hash % REPO_CLASS_MEMO_MAX];
+    struct repo_class_cached *c;
+
+    if (m->hash != hash || strcasecmp(m->name, name) != 0 || strcasecmp(m->nspace, nspace) != 0)
+        return 0;
+    if ((c = repo_class_cache_find(repo, m->ref.id, m->generation)) == NULL)
+        return 0;
+    *ref_out = m->ref;
+    ref_out->c = c;
+    *version_out = m->version;
+    c->last_used = ++repo->tick;
+    return 1;
+}
+
+/* Remember REF (just found by the statement) for later reads. */
+static void
+repo_class_memo_store(struct repo *repo, const char *nspace, const char *name, uint64_t hash,
+                      const struct repo_class_ref *ref, int64_t generation)
+{
+    struct repo_class_memo *m = &repo->memo[hash % REPO_CLASS_MEMO_MAX];
+    unsigned version;
+
+    /* Only what a read found: a write's own changes are not committed. */
+    if (!repo->in_read || repo->in_transaction || !repo_data_version(repo, &version))
+        return;
+    repo_class_memo_free(m);
+    if ((m->nspace = strdup(nspace)) == NULL || (m->name = strdup(name)) == NULL) {
+        repo_class_memo_free(m);    /* only an optimisation: go without */
+        return;
+    }
+    m->hash = hash;
+    m->ref = *ref;
+    m->ref.c = NULL;
+    m->generation = generation;
+    m->version = version;
+}
+
 int
 repo_class_lookup(struct repo *repo, const char *nspace, const char *name,
                   struct repo_class_ref *ref_out, struct repo_error *err)
@@ -226,6 +311,8 @@ repo_class_lookup(struct repo *repo, const char *nspace, const char *name,
         return -1;
     c->last_used = ++repo->tick;
     ref_out->c = c;
+    repo_class_memo_store(repo, nspace, name, repo_class_memo_hash(nspace, name), ref_out,
+                          generation);
     return 0;
 }
 

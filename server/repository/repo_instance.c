@@ -582,6 +582,57 @@ cleanup:
     return rc;
 }
 
+/*
+ * The one-statement read: when an earlier read remembered the class (a
+ * class without subclasses, so one table holds the answer), run only the
+ * SELECT, as its own transaction, and keep its answer if its snapshot has
+ * the data version the memo was true at.  1 (found), 0 (absent), -1
+ * (error), or 2: not answered here (nothing remembered, the key does not
+ * convert, or something was committed since), so the caller takes the
+ * full path.
+ */
+static int
+repo_instance_get_quick(struct repo *repo, const char *nspace, const struct cim_path *path,
+                        cim_instance *out, struct repo_error *err)
+{
+    struct repo_class_ref ref;
+    char sql[REPO_INSTANCE_SQL_SHORT];
+    sqlite3_stmt *stmt;
+    unsigned remembered, version;
+    char *key;
+    int rc;
+
+    if (repo->in_transaction || repo->in_read ||
+        repo_class_memo_get(repo, nspace, path->class_name, &ref, &remembered) != 1 ||
+        ref.has_subclasses || !ref.has_table)
+        return 2;
+    if ((key = repo_instance_path_key(ref.c, path, NULL)) == NULL)
+        return 2;
+    /* Any failure (the table may be gone: another connection dropped the
+     * class) leaves the answer to the full path, which reports errors. */
+    snprintf(sql, sizeof(sql), "SELECT obj FROM i%" PRId64 " WHERE k = ?1", ref.id);
+    if (repo_stmt(repo, sql, &stmt, NULL) < 0) {
+        free(key);
+        return 2;
+    }
+    rc = sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC) == SQLITE_OK ? sqlite3_step(stmt)
+                                                                      : SQLITE_ERROR;
+    /* The statement's snapshot is the handle's latest: check its version. */
+    if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || !repo_data_version(repo, &version) ||
+        version != remembered)
+        rc = 2;
+    else if (rc == SQLITE_ROW)
+        rc = xdr_blob_decode((xdrproc_t)xdr_cim_instance, sqlite3_column_blob(stmt, 0),
+                             (size_t)sqlite3_column_bytes(stmt, 0), out) == 0 ? 1 :
+             repo_failf(err, "the stored instance %.300s in %s does not decode; the repository "
+                        "may be damaged", key, nspace);
+    else
+        rc = 0;
+    repo_stmt_done(repo, stmt);
+    free(key);
+    return rc;
+}
+
 int
 repo_instance_get(struct repo *repo, const char *nspace, const struct cim_path *path,
                   cim_instance *out, struct repo_error *err)
@@ -589,6 +640,10 @@ repo_instance_get(struct repo *repo, const char *nspace, const struct cim_path *
     bool own;
     int rc;
 
+    if (!repo_class_name_valid(path->class_name))
+        return repo_failf(err, "'%.300s' is not a valid class name", path->class_name);
+    if ((rc = repo_instance_get_quick(repo, nspace, path, out, err)) != 2)
+        return rc;
     if (repo_read_begin(repo, &own, err) < 0)
         return -1;
     rc = repo_instance_at(repo, nspace, path, out, err);

@@ -18,6 +18,7 @@
 
 #define REPO_STMT_CACHE_MAX 128     /* prepared statements kept per handle */
 #define REPO_CLASS_CACHE_MAX 64     /* decoded classes kept per handle */
+#define REPO_CLASS_MEMO_MAX 64      /* (namespace, class name) lookups remembered */
 
 /* A prepared statement kept for reuse, found by its SQL text. */
 struct repo_stmt_slot {
@@ -53,6 +54,16 @@ struct repo_class_ref {
     struct repo_class_cached *c;    /* borrowed until the next lookup on the handle */
 };
 
+/* A class lookup remembered: valid while the database's data version is
+ * still VERSION (nothing committed since, by any connection). */
+struct repo_class_memo {
+    uint64_t hash;                  /* of the folded namespace and name; 0: free slot */
+    char *nspace, *name;            /* owned */
+    struct repo_class_ref ref;      /* ref.c unused: found again by id */
+    int64_t generation;
+    unsigned version;
+};
+
 struct repo {
     sqlite3 *db;
     char *path;
@@ -61,6 +72,7 @@ struct repo {
     uint64_t tick;                  /* use counter for the caches' eviction */
     struct repo_stmt_slot stmts[REPO_STMT_CACHE_MAX];
     struct repo_class_cached *classes[REPO_CLASS_CACHE_MAX]; /* owned; NULL: free */
+    struct repo_class_memo memo[REPO_CLASS_MEMO_MAX];
 };
 
 /* Record in ERR a message naming WHAT and SQLite's reason.  Returns -1. */
@@ -113,6 +125,10 @@ void repo_read_end(struct repo *repo, bool own);
  * returns RC, or -1 when the COMMIT failed (ERR set).  Writes the caller
  * wraps in its transaction are committed or undone by the caller.
  */
+/* The data version of the handle's latest snapshot (changed by every
+ * commit of any connection, seen when a read starts): false if unknown. */
+bool repo_data_version(struct repo *repo, unsigned *version_out);
+
 int repo_write_begin(struct repo *repo, bool *own, struct repo_error *err);
 int repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err);
 
@@ -126,6 +142,12 @@ int repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err);
  */
 int repo_class_lookup(struct repo *repo, const char *nspace, const char *name,
                       struct repo_class_ref *ref_out, struct repo_error *err);
+/* What a lookup of NAME in NSPACE inside an earlier read found, and the
+ * data version it was true at (*VERSION_OUT): 1, or 0 if nothing is
+ * remembered.  The caller must check that its own snapshot has that
+ * version before trusting REF_OUT (borrowed like repo_class_lookup's). */
+int repo_class_memo_get(struct repo *repo, const char *nspace, const char *name,
+                        struct repo_class_ref *ref_out, unsigned *version_out);
 void repo_class_cache_clear(struct repo *repo);
 
 /* Decode the stored definition of class ID into *OUT (zeroed by the

@@ -159,6 +159,7 @@ type_name(cim_type t)
         [CIM_TYPE_REAL64] = "real64",   [CIM_TYPE_CHAR16] = "char16",
         [CIM_TYPE_STRING] = "string",   [CIM_TYPE_DATETIME] = "datetime",
         [CIM_TYPE_REFERENCE] = "ref",   [CIM_TYPE_INSTANCE] = "instance",
+        [CIM_TYPE_VOID] = "void",
     };
 
     return (unsigned)t < sizeof(names) / sizeof(names[0]) && names[t] != NULL ? names[t] : "?";
@@ -205,6 +206,9 @@ write_scalar(const cim_scalar *s, FILE *out)
         xdr_free((xdrproc_t)xdr_cim_instance, (char *)&inst);
         break;
     }
+    case CIM_TYPE_VOID:
+        fputs("(void value)", out);
+        break;
     }
 }
 
@@ -248,12 +252,14 @@ repo_text_value(const cim_value *v)
 }
 
 /* The type of a property or parameter: "uint8", "string[]", "uint16[3]",
- * "Test_Base REF". */
+ * "Test_Base REF", "instance of Test_Part". */
 void
 repo_text_write_type(cim_type type, int array_size, const char *ref_class, FILE *out)
 {
     if (type == CIM_TYPE_REFERENCE)
         fprintf(out, "%s REF", ref_class);
+    else if (type == CIM_TYPE_INSTANCE && ref_class != NULL && ref_class[0] != '\0')
+        fprintf(out, "instance of %s", ref_class);
     else
         fputs(type_name(type), out);
     if (array_size == 0)

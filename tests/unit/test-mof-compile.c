@@ -831,7 +831,7 @@ test_errors(void)
         { "err-alias-undefined.mof", MOF_ERR_SEMANTIC, "err-alias-undefined.mof:22:10",
           { "alias $X is not defined" } },
         { "err-embedded-class.mof", MOF_ERR_SEMANTIC, "err-embedded-class.mof:22:12",
-          { "Test_Other", "Test_Inner" } },
+          { "holds an embedded instance of class Test_Other, which is not Test_Inner" } },
         { "err-unknown-pragma.mof", MOF_ERR_SEMANTIC, "err-unknown-pragma.mof:4:1",
           { "unknown #pragma frobnicate", "include, namespace" } },
         /* Parse errors: the document never reaches the compiler. */
@@ -1067,7 +1067,7 @@ test_aliases(void)
         { "err-alias-duplicate.mof", MOF_ERR_SEMANTIC, "err-alias-duplicate.mof:10:1",
           { "alias $N is already used by the instance at err-alias-duplicate.mof:9" } },
         { "err-alias-class.mof", MOF_ERR_SEMANTIC, "err-alias-class.mof:28:10",
-          { "Test_Stranger", "Test_Node" } },
+          { "holds a reference to an instance of class Test_Stranger, which is not Test_Node" } },
     };
     struct repo *repo = repo_fresh();
     struct instances l;
@@ -1122,6 +1122,90 @@ test_aliases(void)
                    "references that are not keys may refer back, and to themselves");
         free(text);
         instances_clear(&l);
+    }
+    repo_close(repo);
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        check_error(&cases[i]);
+}
+
+/* ------------------------------------------------ object-typed features --- */
+
+/* "type ref_class" of the property or parameter, e.g. "16 Test_Part [-1]". */
+static void
+check_typed(cim_type type, const char *ref_class, int array_size, cim_type want_type,
+            const char *want_class, int want_array, const char *what)
+{
+    if (!tap_ok(type == want_type && strcmp(ref_class, want_class) == 0 &&
+                array_size == want_array, "%s", what))
+        printf("#   got type %d of '%s', array %d\n", (int)type, ref_class, array_size);
+}
+
+static void
+test_object_typed(void)
+{
+    static const struct error_case cases[] = {
+        { "err-object-class.mof", MOF_ERR_SEMANTIC, "err-object-class.mof:21:12",
+          { "property Main of class Test_Whole holds an embedded instance of class Test_Other, "
+            "which is not Test_Part or derived from it" } },
+        { "err-object-return.mof", MOF_ERR_SEMANTIC, "err-object-return.mof:8:15",
+          { "method Make of class Test_Maker must return nothing (void) or a single value of a "
+            "data type", "not Test_Part", "out parameter" } },
+        { "err-object-undefined.mof", MOF_ERR_SEMANTIC, "err-object-undefined.mof:4:36",
+          { "parameter Bad of method Test_Caller.Call is of type strng, which is neither a data "
+            "type", "nor a class defined in namespace root/cimv2" } },
+        { "../errors/unknown-type.mof", MOF_ERR_SEMANTIC, "../errors/unknown-type.mof:4:11",
+          { "property Name of class Test_Broken is of type strng" } },
+    };
+    struct repo *repo = repo_fresh();
+    cim_instance inst;
+    cim_class cls;
+
+    if (compile_ok(repo, "object-typed.mof", NULL, NULL) &&
+        class_get(repo, NS, "Test_Whole", &cls) == 1) {
+        const cim_property *p = cls.properties.properties_val;
+        const cim_method *m = cls.methods.methods_val;
+
+        if (tap_ok(cls.properties.properties_len == 5 && cls.methods.methods_len == 3,
+                   "Test_Whole: 5 properties, 3 methods")) {
+            check_typed(p[1].type, p[1].ref_class, p[1].array_size, CIM_TYPE_INSTANCE,
+                        "Test_Part", -1, "Main is an embedded Test_Part");
+            check_typed(p[2].type, p[2].ref_class, p[2].array_size, CIM_TYPE_INSTANCE,
+                        "Test_Part", 2, "Spares is an array of 2 embedded Test_Part");
+            check_typed(p[3].type, p[3].ref_class, p[3].array_size, CIM_TYPE_INSTANCE,
+                        "Test_Whole", -1, "a class may embed itself");
+            check_typed(p[4].type, p[4].ref_class, p[4].array_size, CIM_TYPE_INSTANCE, "", -1,
+                        "Anything is an embedded instance of any class");
+            tap_ok(m[0].return_type == CIM_TYPE_VOID && m[0].parameters.parameters_len == 0,
+                   "Reset returns void");
+            if (tap_ok(m[1].return_type == CIM_TYPE_UINT32 &&
+                       m[1].parameters.parameters_len == 2, "Take returns uint32, 2 parameters")) {
+                const cim_parameter *a = m[1].parameters.parameters_val;
+
+                check_typed(a[0].type, a[0].ref_class, a[0].array_size, CIM_TYPE_INSTANCE,
+                            "Test_Part", -1, "parameter Piece is an embedded Test_Part");
+                check_typed(a[1].type, a[1].ref_class, a[1].array_size, CIM_TYPE_INSTANCE,
+                            "Test_Part", 0, "parameter Returned is an array of them");
+            }
+            if (tap_ok(m[2].parameters.parameters_len == 1, "Link has 1 parameter"))
+                check_typed(m[2].parameters.parameters_val[0].type,
+                            m[2].parameters.parameters_val[0].ref_class,
+                            m[2].parameters.parameters_val[0].array_size, CIM_TYPE_REFERENCE,
+                            "Test_Later", -1, "a parameter may refer to a class defined later");
+        }
+        xdr_free((xdrproc_t)xdr_cim_class, (char *)&cls);
+        if (instance_get(repo, NS, "Test_Whole.Id=\"w\"", &inst) == 1) {
+            check_instance_value(&inst, "Test_Whole.Id=\"w\"", "Main",
+                                 "instance of Test_SubPart { Name = \"m\"; Size = 3; }");
+            check_instance_value(&inst, "Test_Whole.Id=\"w\"", "Anything",
+                                 "instance of Test_Later { Id = \"any\"; }");
+            check_instance_value(&inst, "Test_Whole.Id=\"w\"", "Spares",
+                                 "{instance of Test_Part { Name = \"s1\"; }, "
+                                 "instance of Test_Part { Name = \"s2\"; }}");
+            xdr_free((xdrproc_t)xdr_cim_instance, (char *)&inst);
+        } else {
+            tap_ok(0, "Test_Whole.Id=\"w\" is stored");
+        }
     }
     repo_close(repo);
 
@@ -1221,6 +1305,7 @@ main(void)
     test_caller_transaction();
     test_pragmas();
     test_aliases();
+    test_object_typed();
     test_idempotence();
     tap_plan(tap_n);    /* at the end: a failed compilation skips the checks of its result */
     return tap_done();

@@ -452,7 +452,7 @@ main(void)
     cim_instance *inst, *got = NULL;
     uint64_t count = 0;
 
-    tap_plan(81);
+    tap_plan(85);
     snprintf(dir, sizeof(dir), "%s/tests/tmp", top ? top : ".");
     mkdir(dir, 0755);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo-instance.XXXXXX", top ? top : ".");
@@ -833,6 +833,26 @@ main(void)
         tap_ok(repo_class_delete(other, NS, "Config", &err) == 0 &&
                get(repo, "Config=@", NULL, &err) < 0 && strstr(err.message, "class Config does not exist"),
                "and sees a class deleted by the other (%s)", err.message);
+        tap_ok(get(repo, "Disk.Id=\"d3\"", NULL, &err) == 1 &&
+               get(repo, "Disk.Id=\"d3\"", NULL, &err) == 1,
+               "a lookup repeated with nothing committed in between (one statement)");
+        tap_ok(del(other, "Disk.Id=\"d3\"", &err) == 1 &&
+               get(repo, "Disk.Id=\"d3\"", NULL, &err) == 0,
+               "an instance the other connection deleted is gone for the first at once");
+        tap_ok(get(repo, "Disk.Id=\"d1\"", NULL, &err) == 1 && del(repo, "Disk.Id=\"d1\"", &err) == 1 &&
+               get(repo, "Disk.Id=\"d1\"", NULL, &err) == 0,
+               "and one it deleted itself");
+        inst = new_inst("Disk");
+        set_s(inst, "Id", CIM_TYPE_STRING, "d1");
+        tap_ok(put(other, inst, REPO_PUT_CREATE, NULL, &err) == 0 &&
+               get(repo, "Disk.Id=\"d1\"", &got, &err) == 1 &&
+               strcmp(str_of(got, "Label"), "fresh") == 0,
+               "one the other connection created is there at once (%s)", err.message);
+        free_inst(got);
+        got = NULL;
+        inst = new_inst("Disk");
+        set_s(inst, "Id", CIM_TYPE_STRING, "d3");
+        put(repo, inst, REPO_PUT_CREATE, NULL, &err);
     }
     repo_close(other);
 

@@ -28,16 +28,35 @@
 
 #define REPO_BUSY_TIMEOUT_MS 5000
 
+static int __attribute__((format(printf, 3, 0)))
+repo_vfailc(struct repo_error *err, uint32_t code, const char *fmt, va_list ap)
+{
+    if (err != NULL) {
+        vsnprintf(err->message, sizeof(err->message), fmt, ap);
+        err->code = code;
+    }
+    return -1;
+}
+
 int
 repo_failf(struct repo_error *err, const char *fmt, ...)
 {
     va_list ap;
 
-    if (err != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof(err->message), fmt, ap);
-        va_end(ap);
-    }
+    va_start(ap, fmt);
+    repo_vfailc(err, WBEM_E_FAILED, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int
+repo_failc(struct repo_error *err, uint32_t code, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    repo_vfailc(err, code, fmt, ap);
+    va_end(ap);
     return -1;
 }
 

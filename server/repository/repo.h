@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct repo;
 
@@ -25,9 +26,40 @@ struct repo;
 #define REPO_PRAGMA_MMAP "PRAGMA mmap_size = 268435456"
 #define REPO_PRAGMA_CACHE "PRAGMA cache_size = -16384"
 
-/* Why a repository call failed: a message a person can act on. */
+/*
+ * Why a repository call failed: a message a person can act on, and the
+ * WBEM code (common/wbem.h) a client gets for it, WBEM_E_FAILED when
+ * nothing more precise applies (damaged data, SQLite failures, out of
+ * memory, internal errors).  Both are set on failure only.  The codes:
+ *
+ *   INVALID_NAMESPACE   a namespace missing, or its path malformed
+ *   ALREADY_EXISTS      a namespace, class or instance (a related class's
+ *                       instance with the same keys too) on create
+ *   NOT_FOUND           what was asked for is missing: the class to update
+ *                       or delete, the instance to update, the qualifier
+ *                       declaration to delete
+ *   INVALID_CLASS       a class named by an instance, a path, a listing or
+ *                       as superclass is missing; a malformed class name;
+ *                       a definition that cannot be stored (a subclass not
+ *                       listing its superclass's properties first, a key
+ *                       of an unusable type); an instance of an Abstract
+ *                       class (WMI: INVALID_OPERATION, not defined here)
+ *   INVALID_OBJECT_PATH a path's keys: missing, unknown, badly written,
+ *                       out of range, '=@' misused, a class path
+ *   INVALID_OBJECT      an instance without a value for a key, or too big
+ *   INVALID_PARAMETER   an instance property the class lacks or given
+ *                       twice; a malformed qualifier declaration
+ *   TYPE_MISMATCH       a value of the wrong type, arrayness or range
+ *   NOT_SUPPORTED       a change the repository refuses: a class with
+ *                       subclasses or instances, a new superclass, too
+ *                       many properties, deleting root (WMI's
+ *                       CLASS_HAS_CHILDREN etc. are not defined here)
+ *
+ * Tri-state reads (1 found, 0 not found) leave ERR alone on 0.
+ */
 struct repo_error {
     char message[512];
+    uint32_t code;
 };
 
 enum repo_open_flags {

@@ -293,7 +293,10 @@ repo_class_lookup(struct repo *repo, const char *nspace, const char *name,
         int64_t ns_id;
         if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
             return -1;
-        return repo_failf(err, "class %.300s does not exist in namespace %s", name, nspace);
+        /* Lookups serve instance operations: the class is named by an
+         * instance or a path, not itself the object asked for. */
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "class %.300s does not exist in "
+                          "namespace %s", name, nspace);
     }
     if (rc < 0)
         return -1;
@@ -419,10 +422,11 @@ repo_class_check_prefix(struct repo *repo, const cim_class *cls, int64_t super_i
     if (repo_class_load(repo, super_id, &super, err) < 0)
         return -1;
     if (cls->properties.properties_len < super.properties.properties_len) {
-        rc = repo_failf(err, "class %s has %u properties but its superclass %s has %u; a "
-                        "subclass lists every property of its superclass first, in the same "
-                        "order, then its own", cls->name, cls->properties.properties_len,
-                        super.name, super.properties.properties_len);
+        rc = repo_failc(err, WBEM_E_INVALID_CLASS, "class %s has %u properties but its "
+                        "superclass %s has %u; a subclass lists every property of its "
+                        "superclass first, in the same order, then its own", cls->name,
+                        cls->properties.properties_len, super.name,
+                        super.properties.properties_len);
         goto cleanup;
     }
     for (u_int i = 0; i < super.properties.properties_len; i++) {
@@ -430,19 +434,19 @@ repo_class_check_prefix(struct repo *repo, const cim_class *cls, int64_t super_i
         const cim_property *theirs = &super.properties.properties_val[i];
 
         if (strcasecmp(mine->name, theirs->name) != 0) {
-            rc = repo_failf(err, "property %u of class %s is %s where its superclass %s has %s; "
-                            "a subclass lists every property of its superclass first, in the "
-                            "same order, then its own", i + 1, cls->name, mine->name,
-                            super.name, theirs->name);
+            rc = repo_failc(err, WBEM_E_INVALID_CLASS, "property %u of class %s is %s where "
+                            "its superclass %s has %s; a subclass lists every property of its "
+                            "superclass first, in the same order, then its own", i + 1,
+                            cls->name, mine->name, super.name, theirs->name);
             goto cleanup;
         }
         if (mine->type != theirs->type ||
             (mine->array_size >= 0) != (theirs->array_size >= 0)) {
-            rc = repo_failf(err, "property %s of class %s is not of the type it has in its "
-                            "superclass %s (type code %d, %s, there: %d, %s); an inherited "
-                            "property keeps its type", mine->name, cls->name, super.name,
-                            (int)mine->type, repo_class_arrayness(mine), (int)theirs->type,
-                            repo_class_arrayness(theirs));
+            rc = repo_failc(err, WBEM_E_INVALID_CLASS, "property %s of class %s is not of the "
+                            "type it has in its superclass %s (type code %d, %s, there: %d, "
+                            "%s); an inherited property keeps its type", mine->name, cls->name,
+                            super.name, (int)mine->type, repo_class_arrayness(mine),
+                            (int)theirs->type, repo_class_arrayness(theirs));
             goto cleanup;
         }
     }
@@ -489,20 +493,22 @@ repo_class_do_put(struct repo *repo, const char *nspace, const cim_class *cls,
     if (cls->superclass[0] != '\0') {
         found = repo_class_find(repo, ns_id, cls->superclass, &super_id, NULL, err);
         if (found <= 0)
-            return found < 0 ? -1 : repo_failf(err, "the superclass %s of %s does not exist in "
-                                               "namespace %s; define it first", cls->superclass,
-                                               cls->name, nspace);
+            return found < 0 ? -1 : repo_failc(err, WBEM_E_INVALID_CLASS, "the superclass %s "
+                                               "of %s does not exist in namespace %s; define "
+                                               "it first", cls->superclass, cls->name, nspace);
     }
     found = repo_class_find(repo, ns_id, cls->name, &id, &has_subclasses, err);
     if (found < 0)
         return -1;
     if (found == 1 && mode == REPO_PUT_CREATE)
-        return repo_failf(err, "class %s already exists in namespace %s", cls->name, nspace);
+        return repo_failc(err, WBEM_E_ALREADY_EXISTS, "class %s already exists in namespace %s",
+                          cls->name, nspace);
     if (found == 0 && mode == REPO_PUT_UPDATE)
-        return repo_failf(err, "class %s does not exist in namespace %s", cls->name, nspace);
+        return repo_failc(err, WBEM_E_NOT_FOUND, "class %s does not exist in namespace %s",
+                          cls->name, nspace);
     if (xdr_blob_encode((xdrproc_t)xdr_cim_class, (void *)cls, &blob, &len) < 0)
-        return repo_failf(err, "class %s cannot be encoded (a value exceeds its bounds)",
-                          cls->name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "class %s cannot be encoded (a value "
+                          "exceeds its bounds)", cls->name);
     if (found == 1) {
         if (repo_class_stored(repo, id, blob, len, &same, &old_super, &has_table, err) < 0)
             goto cleanup;
@@ -510,14 +516,16 @@ repo_class_do_put(struct repo *repo, const char *nspace, const cim_class *cls,
             rc = 0;
             goto cleanup;
         }
+        /* WMI's CLASS_HAS_CHILDREN and the like are not in common/wbem.h:
+         * a refused change is WBEM_E_NOT_SUPPORTED. */
         if (old_super != super_id) {
-            repo_failf(err, "class %s cannot change its superclass; delete the class and "
-                       "create it again", cls->name);
+            repo_failc(err, WBEM_E_NOT_SUPPORTED, "class %s cannot change its superclass; "
+                       "delete the class and create it again", cls->name);
             goto cleanup;
         }
         if (has_subclasses) {
-            repo_failf(err, "class %s has subclasses in namespace %s; delete or update "
-                       "them first", cls->name, nspace);
+            repo_failc(err, WBEM_E_NOT_SUPPORTED, "class %s has subclasses in namespace %s; "
+                       "delete or update them first", cls->name, nspace);
             goto cleanup;
         }
     }
@@ -542,10 +550,11 @@ repo_class_put(struct repo *repo, const char *nspace, const cim_class *cls,
     bool own;
 
     if (!repo_class_name_valid(cls->name))
-        return repo_failf(err, "'%.300s' is not a valid class name (a letter or _, then letters, "
-                          "digits and _)", cls->name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name (a "
+                          "letter or _, then letters, digits and _)", cls->name);
     if (cls->superclass[0] != '\0' && !repo_class_name_valid(cls->superclass))
-        return repo_failf(err, "'%.300s' is not a valid superclass name", cls->superclass);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid superclass name",
+                          cls->superclass);
     if (repo_write_begin(repo, &own, err) < 0)
         return -1;
     return repo_write_end(repo, own, repo_class_do_put(repo, nspace, cls, mode, err), err);
@@ -590,8 +599,8 @@ repo_class_do_delete(struct repo *repo, const char *nspace, const char *name,
         return -1;
     found = repo_class_find(repo, ns_id, name, &id, NULL, err);
     if (found <= 0)
-        return found < 0 ? -1 : repo_failf(err, "class %s does not exist in namespace %s",
-                                           name, nspace);
+        return found < 0 ? -1 : repo_failc(err, WBEM_E_NOT_FOUND, "class %s does not exist "
+                                           "in namespace %s", name, nspace);
     repo_class_cache_clear(repo);
     if (repo_instance_drop_below(repo, id, err) < 0)
         return -1;
@@ -641,8 +650,9 @@ repo_class_enumerate(struct repo *repo, const char *nspace, const char *supercla
     if (superclass != NULL) {
         found = repo_class_find(repo, ns_id, superclass, &super_id, NULL, err);
         if (found <= 0)
-            return found < 0 ? -1 : repo_failf(err, "class %s does not exist in namespace %s",
-                                               superclass, nspace);
+            /* The class to list below, as WMI's CreateClassEnum answers. */
+            return found < 0 ? -1 : repo_failc(err, WBEM_E_INVALID_CLASS, "class %s does not "
+                                               "exist in namespace %s", superclass, nspace);
     }
     if (repo_prepare(repo, queries[superclass != NULL][deep], &stmt, err) < 0)
         return -1;

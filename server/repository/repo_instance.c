@@ -69,27 +69,30 @@ repo_instance_check_value(const cim_class *cls, const cim_property *p, const cim
     if (v->is_null)
         return 0;
     if (v->type != p->type || (bool)v->is_array != is_array)
-        return repo_failf(err, "%s %s of class %s is %s%s, not %s%s", what, p->name, cls->name,
-                          repo_instance_type_name(p->type), is_array ? "[]" : "",
-                          repo_instance_type_name(v->type), v->is_array ? "[]" : "");
+        return repo_failc(err, WBEM_E_TYPE_MISMATCH, "%s %s of class %s is %s%s, not %s%s",
+                          what, p->name, cls->name, repo_instance_type_name(p->type),
+                          is_array ? "[]" : "", repo_instance_type_name(v->type),
+                          v->is_array ? "[]" : "");
     if (!is_array && v->items.items_len != 1)
-        return repo_failf(err, "%s %s of class %s is not an array, but %u values are given",
-                          what, p->name, cls->name, v->items.items_len);
+        return repo_failc(err, WBEM_E_TYPE_MISMATCH, "%s %s of class %s is not an array, but "
+                          "%u values are given", what, p->name, cls->name, v->items.items_len);
     for (u_int i = 0; i < v->items.items_len; i++) {
         const cim_scalar *s = &v->items.items_val[i];
 
         if (s->type != p->type)
-            return repo_failf(err, "value %u of %s %s of class %s is not a %s", i + 1, what,
-                              p->name, cls->name, repo_instance_type_name(p->type));
+            return repo_failc(err, WBEM_E_TYPE_MISMATCH, "value %u of %s %s of class %s is not "
+                              "a %s", i + 1, what, p->name, cls->name,
+                              repo_instance_type_name(p->type));
         if (repo_instance_int_range(p->type, &min, &max) &&
             (repo_instance_signed(p->type)
              ? (s->cim_scalar_u.i < min || s->cim_scalar_u.i > (int64_t)max)
              : (uint64_t)s->cim_scalar_u.u > max))
-            return repo_failf(err, "the value of %s %s of class %s is out of range for %s",
-                              what, p->name, cls->name, repo_instance_type_name(p->type));
+            return repo_failc(err, WBEM_E_TYPE_MISMATCH, "the value of %s %s of class %s is "
+                              "out of range for %s", what, p->name, cls->name,
+                              repo_instance_type_name(p->type));
         if (p->type == CIM_TYPE_CHAR16 && s->cim_scalar_u.c > 0xFFFF)
-            return repo_failf(err, "the value of %s %s of class %s is not a char16 (above "
-                              "0xFFFF)", what, p->name, cls->name);
+            return repo_failc(err, WBEM_E_TYPE_MISMATCH, "the value of %s %s of class %s is "
+                              "not a char16 (above 0xFFFF)", what, p->name, cls->name);
     }
     return 0;
 }
@@ -138,14 +141,18 @@ repo_instance_complete(const struct repo_class_cached *c, const char *nspace,
         for (at = 0; at < n; at++)
             if (strcasecmp(cls->properties.properties_val[at].name, pv->name) == 0)
                 break;
+        /* A property the class lacks, or one given twice: a bad argument
+         * (WMI's Put of an unknown property says NOT_FOUND, but here the
+         * caller sent an instance that does not fit its class). */
         if (at == n) {
-            repo_failf(err, "class %s has no property %.300s in namespace %s; remove it from "
-                       "the instance or add it to the class", cls->name, pv->name, nspace);
+            repo_failc(err, WBEM_E_INVALID_PARAMETER, "class %s has no property %.300s in "
+                       "namespace %s; remove it from the instance or add it to the class",
+                       cls->name, pv->name, nspace);
             goto cleanup;
         }
         if (given[at]) {
-            repo_failf(err, "property %s is given twice in an instance of %s", 
-                       cls->properties.properties_val[at].name, cls->name);
+            repo_failc(err, WBEM_E_INVALID_PARAMETER, "property %s is given twice in an "
+                       "instance of %s", cls->properties.properties_val[at].name, cls->name);
             goto cleanup;
         }
         if (repo_instance_check_value(cls, &cls->properties.properties_val[at], &pv->value,
@@ -168,8 +175,8 @@ repo_instance_complete(const struct repo_class_cached *c, const char *nspace,
     }
     for (unsigned j = 0; j < c->n_keys; j++)
         if (props[c->keys[j]].value.is_null) {
-            repo_failf(err, "key property %s of class %s has no value; an instance needs a "
-                       "value for each key (%s in namespace %s)",
+            repo_failc(err, WBEM_E_INVALID_OBJECT, "key property %s of class %s has no value; "
+                       "an instance needs a value for each key (%s in namespace %s)",
                        props[c->keys[j]].name, cls->name, cls->name, nspace);
             goto cleanup;
         }
@@ -323,9 +330,9 @@ repo_instance_check_lineage(struct repo *repo, const char *nspace, const struct 
             rc = -1;
         } else if (found == 1) {
             char *other = repo_instance_class_name(repo, ids.v[i]);
-            rc = repo_failf(err, "an instance of %s with the same keys (%.300s) exists in "
-                            "namespace %s; a class and its ancestors and descendants cannot "
-                            "have two instances with the same keys",
+            rc = repo_failc(err, WBEM_E_ALREADY_EXISTS, "an instance of %s with the same keys "
+                            "(%.300s) exists in namespace %s; a class and its ancestors and "
+                            "descendants cannot have two instances with the same keys",
                             other ? other : "a related class", key, nspace);
             free(other);
         }
@@ -376,11 +383,11 @@ repo_instance_write(struct repo *repo, const char *nspace, const struct repo_cla
     if (rc == SQLITE_DONE) {
         rc = 0;
         if (mode == REPO_PUT_UPDATE && sqlite3_changes(repo->db) == 0)
-            rc = repo_failf(err, "there is no instance %s.%.300s in namespace %s to update; "
-                            "create it instead", cls->name, key, nspace);
+            rc = repo_failc(err, WBEM_E_NOT_FOUND, "there is no instance %s.%.300s in "
+                            "namespace %s to update; create it instead", cls->name, key, nspace);
     } else if (rc == SQLITE_CONSTRAINT_UNIQUE && mode == REPO_PUT_CREATE) {
-        rc = repo_failf(err, "an instance %s.%.300s already exists in namespace %s; update it "
-                        "instead", cls->name, key, nspace);
+        rc = repo_failc(err, WBEM_E_ALREADY_EXISTS, "an instance %s.%.300s already exists in "
+                        "namespace %s; update it instead", cls->name, key, nspace);
     } else {
         rc = repo_fail(repo, err, "storing an instance");
     }
@@ -408,8 +415,10 @@ repo_instance_do_put(struct repo *repo, const char *nspace, const cim_instance *
         return -1;
     cls = &ref.c->cls;
     if (ref.c->abstract)
-        return repo_failf(err, "class %s is abstract and cannot have instances of its own; "
-                          "create an instance of one of its concrete subclasses", cls->name);
+        /* WMI says WBEM_E_INVALID_OPERATION, which common/wbem.h lacks. */
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "class %s is abstract and cannot have "
+                          "instances of its own; create an instance of one of its concrete "
+                          "subclasses", cls->name);
     if (repo_instance_complete(ref.c, nspace, inst, &props, err) < 0)
         return -1;
     full.class_name = cls->name;
@@ -424,14 +433,14 @@ repo_instance_do_put(struct repo *repo, const char *nspace, const cim_instance *
     if ((key = repo_instance_key_build(cls, ref.c->keys, ref.c->n_keys, key_values, err)) == NULL)
         goto cleanup;
     if (xdr_blob_encode((xdrproc_t)xdr_cim_instance, &full, &blob, &len) < 0) {
-        repo_failf(err, "the instance %s.%.300s cannot be encoded (a value exceeds its bounds)",
-                   cls->name, key);
+        repo_failc(err, WBEM_E_INVALID_OBJECT, "the instance %s.%.300s cannot be encoded (a "
+                   "value exceeds its bounds)", cls->name, key);
         goto cleanup;
     }
     if (!ref.has_table) {
         if (mode == REPO_PUT_UPDATE) {
-            repo_failf(err, "there is no instance %s.%.300s in namespace %s to update; create "
-                       "it instead", cls->name, key, nspace);
+            repo_failc(err, WBEM_E_NOT_FOUND, "there is no instance %s.%.300s in namespace "
+                       "%s to update; create it instead", cls->name, key, nspace);
             goto cleanup;
         }
         if (repo_instance_create_table(repo, ref.id, cls, err) < 0)
@@ -463,8 +472,8 @@ repo_instance_put(struct repo *repo, const char *nspace, const cim_instance *ins
     if (relpath_out != NULL)
         *relpath_out = NULL;
     if (!repo_class_name_valid(inst->class_name))
-        return repo_failf(err, "'%.300s' is not a valid class name (a letter or _, then "
-                          "letters, digits and _)", inst->class_name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name (a "
+                          "letter or _, then letters, digits and _)", inst->class_name);
     if (repo_write_begin(repo, &own, err) < 0)
         return -1;
     if (repo_write_end(repo, own, repo_instance_do_put(repo, nspace, inst, mode, relpath_out,
@@ -564,7 +573,8 @@ repo_instance_at(struct repo *repo, const char *nspace, const struct cim_path *p
 
     repo_ids_init(&ids);
     if (!repo_class_name_valid(path->class_name))
-        return repo_failf(err, "'%.300s' is not a valid class name", path->class_name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name",
+                          path->class_name);
     if (repo_class_lookup(repo, nspace, path->class_name, &ref, err) < 0)
         return -1;
     if ((key = repo_instance_path_key(ref.c, path, err)) == NULL)
@@ -641,7 +651,8 @@ repo_instance_get(struct repo *repo, const char *nspace, const struct cim_path *
     int rc;
 
     if (!repo_class_name_valid(path->class_name))
-        return repo_failf(err, "'%.300s' is not a valid class name", path->class_name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name",
+                          path->class_name);
     if ((rc = repo_instance_get_quick(repo, nspace, path, out, err)) != 2)
         return rc;
     if (repo_read_begin(repo, &own, err) < 0)
@@ -670,7 +681,8 @@ repo_instance_class_tables(struct repo *repo, const char *nspace, const char *cl
     struct repo_class_ref ref;
 
     if (!repo_class_name_valid(class_name))
-        return repo_failf(err, "'%.300s' is not a valid class name", class_name);
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name",
+                          class_name);
     if (repo_class_lookup(repo, nspace, class_name, &ref, err) < 0)
         return -1;
     return repo_instance_tables(repo, &ref, deep, ids, err);

@@ -173,16 +173,18 @@ repo_instance_key_build(const cim_class *cls, const unsigned *keys, unsigned n_k
 
         if (!repo_instance_has_column(p)) {
             free(b.s);
-            repo_failf(err, "key property %s of class %s is %s%s; a key is a single value of "
-                       "a type other than an embedded instance: fix the class", p->name,
-                       cls->name, repo_instance_type_name(p->type),
+            /* The class is at fault, not the instance or path. */
+            repo_failc(err, WBEM_E_INVALID_CLASS, "key property %s of class %s is %s%s; a key "
+                       "is a single value of a type other than an embedded instance: fix the "
+                       "class", p->name, cls->name, repo_instance_type_name(p->type),
                        p->array_size >= 0 ? " array" : "");
             return NULL;
         }
         if (v == NULL || v->is_null || v->items.items_len != 1) {
             free(b.s);
-            repo_failf(err, "key property %s of class %s has no value; every key property "
-                       "needs one", p->name, cls->name);
+            /* Only from an instance: a path's keys were checked first. */
+            repo_failc(err, WBEM_E_INVALID_OBJECT, "key property %s of class %s has no value; "
+                       "every key property needs one", p->name, cls->name);
             return NULL;
         }
         if (j > 0)
@@ -193,8 +195,8 @@ repo_instance_key_build(const cim_class *cls, const unsigned *keys, unsigned n_k
     }
     if (!b.failed && b.len > CIM_PATH_MAX) {
         free(b.s);
-        repo_failf(err, "the keys of this instance of %s take %zu bytes; an instance path "
-                   "has at most %d", cls->name, b.len, CIM_PATH_MAX);
+        repo_failc(err, WBEM_E_INVALID_OBJECT, "the keys of this instance of %s take %zu "
+                   "bytes; an instance path has at most %d", cls->name, b.len, CIM_PATH_MAX);
         return NULL;
     }
     return repo_buf_take(&b, err);
@@ -365,9 +367,9 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
         break;
     }
     if (k->kind != want)
-        return repo_failf(err, "key %s of class %s is a %s: write its value as %s", p->name,
-                          cls->name, repo_instance_type_name(p->type),
-                          repo_instance_written_as(p->type));
+        return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "key %s of class %s is a %s: write "
+                          "its value as %s", p->name, cls->name,
+                          repo_instance_type_name(p->type), repo_instance_written_as(p->type));
     out->type = p->type;
     switch (p->type) {
     case CIM_TYPE_BOOLEAN:
@@ -380,28 +382,29 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
         return 0;
     case CIM_TYPE_CHAR16:
         if (repo_instance_one_char(k->value, &out->cim_scalar_u.c) < 0)
-            return repo_failf(err, "key %s of class %s is a char16: its value is one character",
-                              p->name, cls->name);
+            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "key %s of class %s is a "
+                              "char16: its value is one character", p->name, cls->name);
         return 0;
     case CIM_TYPE_REAL32:
     case CIM_TYPE_REAL64:
         out->cim_scalar_u.r = strtod(k->value, &end);
         if (*end != '\0')
-            return repo_failf(err, "the value %.64s of key %s of class %s is not a real number",
-                              k->value, p->name, cls->name);
+            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
+                              "class %s is not a real number", k->value, p->name, cls->name);
         return 0;
     default:
         break;
     }
     if (!repo_instance_int_range(p->type, &min, &max))
-        return repo_failf(err, "key property %s of class %s is %s; a key is a single value of "
-                          "a type other than an embedded instance: fix the class", p->name,
-                          cls->name, repo_instance_type_name(p->type));
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "key property %s of class %s is %s; a key "
+                          "is a single value of a type other than an embedded instance: fix "
+                          "the class", p->name, cls->name, repo_instance_type_name(p->type));
     overflow = false;
     switch (repo_instance_parse_integer(k->value, &negative, &magnitude)) {
     case -1:
-        return repo_failf(err, "key %s of class %s is an integer (%s); %.64s is not one",
-                          p->name, cls->name, repo_instance_type_name(p->type), k->value);
+        return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "key %s of class %s is an integer "
+                          "(%s); %.64s is not one", p->name, cls->name,
+                          repo_instance_type_name(p->type), k->value);
     case -2:
         overflow = true;                /* beyond 64 bits: beyond every range */
         break;
@@ -409,16 +412,17 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
     if (repo_instance_signed(p->type)) {
         uint64_t limit = negative ? (uint64_t)(-(min + 1)) + 1 : max;
         if (overflow || magnitude > limit)
-            return repo_failf(err, "the value %.64s of key %s of class %s is out of range for "
-                              "%s (%" PRId64 " to %" PRIu64 ")", k->value, p->name, cls->name,
-                              repo_instance_type_name(p->type), min, max);
+            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
+                              "class %s is out of range for %s (%" PRId64 " to %" PRIu64 ")",
+                              k->value, p->name, cls->name, repo_instance_type_name(p->type),
+                              min, max);
         out->cim_scalar_u.i = negative ? (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN
                                           : -(int64_t)magnitude) : (int64_t)magnitude;
     } else {
         if (overflow || (negative && magnitude != 0) || magnitude > max)
-            return repo_failf(err, "the value %.64s of key %s of class %s is out of range for "
-                              "%s (0 to %" PRIu64 ")", k->value, p->name, cls->name,
-                              repo_instance_type_name(p->type), max);
+            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
+                              "class %s is out of range for %s (0 to %" PRIu64 ")", k->value,
+                              p->name, cls->name, repo_instance_type_name(p->type), max);
         out->cim_scalar_u.u = magnitude;
     }
     return 0;
@@ -442,14 +446,15 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
         goto cleanup;
     }
     if (!cim_path_is_instance(path)) {
-        repo_failf(err, "%s is a class path; an instance path gives its keys: %s.Key=value",
-                   path->class_name, path->class_name);
+        repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "%s is a class path; an instance path "
+                   "gives its keys: %s.Key=value", path->class_name, path->class_name);
         goto cleanup;
     }
     if (path->singleton) {
         if (c->n_keys > 0)
-            repo_failf(err, "class %s has keys (%s); '=@' addresses only the instance of a "
-                       "class without keys", cls->name, names.s);
+            repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "class %s has keys (%s); '=@' "
+                       "addresses only the instance of a class without keys", cls->name,
+                       names.s);
         else
             key = strdup("@");
         if (c->n_keys == 0 && key == NULL)
@@ -457,7 +462,8 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
         goto cleanup;
     }
     if (c->n_keys == 0) {
-        repo_failf(err, "class %s has no keys; its one instance is %s=@", cls->name, cls->name);
+        repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "class %s has no keys; its one instance "
+                   "is %s=@", cls->name, cls->name);
         goto cleanup;
     }
     scalars = calloc(c->n_keys, sizeof(*scalars));
@@ -476,8 +482,8 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
                 break;
         }
         if (j == c->n_keys) {
-            repo_failf(err, "%.300s is not a key of class %s (its keys: %s)",
-                       path->keys[i].name, cls->name, names.s);
+            repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "%.300s is not a key of class %s (its "
+                       "keys: %s)", path->keys[i].name, cls->name, names.s);
             goto cleanup;
         }
     }
@@ -489,8 +495,8 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
             if (strcasecmp(path->keys[i].name, p->name) == 0)
                 break;
         if (i == path->n_keys) {
-            repo_failf(err, "the path gives no value for key %s of class %s (its keys: %s)",
-                       p->name, cls->name, names.s);
+            repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the path gives no value for key %s of "
+                       "class %s (its keys: %s)", p->name, cls->name, names.s);
             goto cleanup;
         }
         if (repo_instance_convert(cls, p, &path->keys[i], &scalars[j], err) < 0)
@@ -501,6 +507,10 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
         refs[j] = &values[j];
     }
     key = repo_instance_key_build(cls, c->keys, c->n_keys, refs, err);
+    /* Keys longer than a path may be (reals get longer spelled in full)
+     * are the path's fault here. */
+    if (key == NULL && err != NULL && err->code == WBEM_E_INVALID_OBJECT)
+        err->code = WBEM_E_INVALID_OBJECT_PATH;
 
 cleanup:
     free(names.s);

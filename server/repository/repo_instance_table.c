@@ -74,9 +74,9 @@ repo_instance_create_table(struct repo *repo, int64_t id, const cim_class *cls,
     for (u_int i = 0; i < cls->properties.properties_len; i++)
         columns += repo_instance_has_column(&cls->properties.properties_val[i]);
     if (columns > (unsigned)limit)
-        return repo_failf(err, "class %s has %u single-valued properties; the repository "
-                          "stores instances of classes with at most %d", cls->name, columns,
-                          limit);
+        return repo_failc(err, WBEM_E_NOT_SUPPORTED, "class %s has %u single-valued properties; "
+                          "the repository stores instances of classes with at most %d",
+                          cls->name, columns, limit);
     repo_buf_addf(&b, "CREATE TABLE i%" PRId64 " (id INTEGER PRIMARY KEY, "
                   "k TEXT NOT NULL COLLATE NOCASE UNIQUE, obj BLOB NOT NULL", id);
     for (u_int i = 0; i < cls->properties.properties_len; i++) {
@@ -274,10 +274,11 @@ repo_instance_class_update(struct repo *repo, const char *nspace, int64_t id,
     if (repo_instance_table_count(repo, id, &count, err) < 0)
         return -1;
     if (count > 0)
-        return repo_failf(err, "class %s has %" PRIu64 " instance%s in namespace %s; delete them "
-                          "first (%s, and the properties of a class with instances keep their "
-                          "names, types, order and keys)", new_cls->name, count,
-                          count == 1 ? "" : "s", nspace, change);
+        /* WMI's CLASS_HAS_INSTANCES is not in common/wbem.h. */
+        return repo_failc(err, WBEM_E_NOT_SUPPORTED, "class %s has %" PRIu64 " instance%s in "
+                          "namespace %s; delete them first (%s, and the properties of a class "
+                          "with instances keep their names, types, order and keys)",
+                          new_cls->name, count, count == 1 ? "" : "s", nspace, change);
     /* No instances: the next one creates the table for the new layout. */
     if (repo_instance_drop_table(repo, id, err) < 0)
         return -1;

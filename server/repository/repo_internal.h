@@ -15,6 +15,7 @@
 #include "repository/repo.h"
 
 #include "common/cim_path.h"
+#include "common/wbem.h"
 
 #define REPO_STMT_CACHE_MAX 128     /* prepared statements kept per handle */
 #define REPO_CLASS_CACHE_MAX 64     /* decoded classes kept per handle */
@@ -75,11 +76,16 @@ struct repo {
     struct repo_class_memo memo[REPO_CLASS_MEMO_MAX];
 };
 
-/* Record in ERR a message naming WHAT and SQLite's reason.  Returns -1. */
+/* Record in ERR a message naming WHAT and SQLite's reason, with code
+ * WBEM_E_FAILED.  Returns -1. */
 int repo_fail(struct repo *repo, struct repo_error *err, const char *what);
 
-/* Record in ERR a formatted message.  Returns -1. */
+/* Record in ERR (which may be NULL) a formatted message with code
+ * WBEM_E_FAILED (repo_failf) or CODE, a WBEM_E_* (repo_failc).  They
+ * return -1. */
 int repo_failf(struct repo_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int repo_failc(struct repo_error *err, uint32_t code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Prepare SQL on REPO into *STMT (the caller finalizes it): for one-off
  * statements such as DDL.  Returns 0 or -1 (ERR set). */
@@ -136,7 +142,8 @@ int repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err);
  * Classes (repo_class.c).  repo_class_lookup() finds class NAME of
  * NSPACE in one statement and returns its decoded definition from the
  * class cache (decoding it only when the stored generation differs);
- * a missing namespace or class is an error naming it.  Callers run it
+ * a missing namespace or class is an error naming it
+ * (WBEM_E_INVALID_NAMESPACE, WBEM_E_INVALID_CLASS).  Callers run it
  * inside a transaction (a read or a write), so that the class and what
  * they read next are one state.
  */

@@ -22,8 +22,12 @@
 bool
 repo_namespace_valid(const char *path, struct repo_error *why)
 {
-    return cim_names_namespace_valid(path, why != NULL ? why->message : NULL,
-                                     why != NULL ? sizeof(why->message) : 0);
+    if (cim_names_namespace_valid(path, why != NULL ? why->message : NULL,
+                                  why != NULL ? sizeof(why->message) : 0))
+        return true;
+    if (why != NULL)
+        why->code = WBEM_E_INVALID_NAMESPACE;       /* as WMI answers a malformed path */
+    return false;
 }
 
 int
@@ -69,21 +73,21 @@ repo_namespace_do_create(struct repo *repo, const char *path, struct repo_error 
     sqlite3_stmt *stmt;
     int found, rc;
 
-    if (slash == NULL)
-        return repo_failf(err, "namespace %s already exists", path);
+    if (slash == NULL)              /* a valid path without a slash is "root" */
+        return repo_failc(err, WBEM_E_ALREADY_EXISTS, "namespace %s already exists", path);
     memcpy(parent, path, (size_t)(slash - path));
     parent[slash - path] = '\0';
     found = repo_namespace_find(repo, path, &id, err);
     if (found < 0)
         return -1;
     if (found == 1)
-        return repo_failf(err, "namespace %s already exists", path);
+        return repo_failc(err, WBEM_E_ALREADY_EXISTS, "namespace %s already exists", path);
     found = repo_namespace_find(repo, parent, &parent_id, err);
     if (found < 0)
         return -1;
     if (found == 0)
-        return repo_failf(err, "cannot create %s: its parent namespace %s does not exist; "
-                          "create the parent first", path, parent);
+        return repo_failc(err, WBEM_E_INVALID_NAMESPACE, "cannot create %s: its parent "
+                          "namespace %s does not exist; create the parent first", path, parent);
     if (repo_prepare(repo, "INSERT INTO namespace (parent_id, path, created) "
                      "VALUES (?1, ?2, strftime('%s', 'now'))", &stmt, err) < 0)
         return -1;
@@ -116,7 +120,7 @@ repo_namespace_do_delete(struct repo *repo, const char *path, struct repo_error 
     sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
     rc = repo_exec_stmt(repo, stmt, "deleting a namespace", err);
     if (rc == 0 && sqlite3_changes(repo->db) == 0)
-        rc = repo_failf(err, "namespace %s does not exist", path);
+        rc = repo_failc(err, WBEM_E_INVALID_NAMESPACE, "namespace %s does not exist", path);
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -127,7 +131,7 @@ repo_namespace_delete(struct repo *repo, const char *path, struct repo_error *er
     if (!repo_namespace_valid(path, err))
         return -1;
     if (strcasecmp(path, "root") == 0)
-        return repo_failf(err, "the root namespace cannot be deleted");
+        return repo_failc(err, WBEM_E_NOT_SUPPORTED, "the root namespace cannot be deleted");
     return repo_namespace_write(repo, repo_namespace_do_delete, path, err);
 }
 
@@ -141,7 +145,8 @@ repo_namespace_children(struct repo *repo, const char *path,
 
     found = repo_namespace_find(repo, path, &id, err);
     if (found <= 0)
-        return found < 0 ? -1 : repo_failf(err, "namespace %s does not exist", path);
+        return found < 0 ? -1 : repo_failc(err, WBEM_E_INVALID_NAMESPACE,
+                                           "namespace %s does not exist", path);
     if (repo_prepare(repo, "SELECT path FROM namespace WHERE parent_id = ?1 ORDER BY path",
                      &stmt, err) < 0)
         return -1;
@@ -164,6 +169,6 @@ repo_namespace_require(struct repo *repo, const char *path, int64_t *id_out,
     int found = repo_namespace_find(repo, path, id_out, err);
 
     if (found == 0)
-        return repo_failf(err, "namespace %s does not exist", path);
+        return repo_failc(err, WBEM_E_INVALID_NAMESPACE, "namespace %s does not exist", path);
     return found < 0 ? -1 : 0;
 }

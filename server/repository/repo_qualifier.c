@@ -45,30 +45,32 @@ repo_qualifier_check(const cim_qualifier_decl *decl, struct repo_error *err)
     const cim_value *v = &decl->default_value;
 
     if (!cim_names_element_valid(decl->name))
-        return repo_failf(err, "'%.300s' is not a valid qualifier name (a letter or _, then "
-                          "letters, digits and _)", decl->name);
+        return repo_failc(err, WBEM_E_INVALID_PARAMETER, "'%.300s' is not a valid qualifier "
+                          "name (a letter or _, then letters, digits and _)", decl->name);
     if (decl->type < CIM_TYPE_BOOLEAN || decl->type > CIM_TYPE_DATETIME)
-        return repo_failf(err, "qualifier %s has type code %d; a qualifier is a boolean, a "
-                          "number, a char16, a string or a datetime", decl->name,
-                          (int)decl->type);
+        return repo_failc(err, WBEM_E_INVALID_PARAMETER, "qualifier %s has type code %d; a "
+                          "qualifier is a boolean, a number, a char16, a string or a datetime",
+                          decl->name, (int)decl->type);
     if (decl->scopes == 0 || (decl->scopes & ~(unsigned)CIM_SCOPE_ANY) != 0)
-        return repo_failf(err, "qualifier %s has scopes 0x%x; give one or more of the "
-                          "CIM_SCOPE_* bits", decl->name, decl->scopes);
+        return repo_failc(err, WBEM_E_INVALID_PARAMETER, "qualifier %s has scopes 0x%x; give "
+                          "one or more of the CIM_SCOPE_* bits", decl->name, decl->scopes);
     if ((decl->flavor & ~(unsigned)REPO_QUALIFIER_FLAVORS) != 0)
-        return repo_failf(err, "qualifier %s has unknown flavor bits 0x%x", decl->name,
-                          decl->flavor & ~(unsigned)REPO_QUALIFIER_FLAVORS);
+        return repo_failc(err, WBEM_E_INVALID_PARAMETER, "qualifier %s has unknown flavor bits "
+                          "0x%x", decl->name, decl->flavor & ~(unsigned)REPO_QUALIFIER_FLAVORS);
     if (v->is_null)
         return 0;
     if (v->type != decl->type || (bool)v->is_array != (bool)decl->is_array)
-        return repo_failf(err, "the default value of qualifier %s is not of its declared "
-                          "type%s", decl->name, decl->is_array ? " (an array)" : "");
+        return repo_failc(err, WBEM_E_TYPE_MISMATCH, "the default value of qualifier %s is not "
+                          "of its declared type%s", decl->name,
+                          decl->is_array ? " (an array)" : "");
     if (!v->is_array && v->items.items_len != 1)
-        return repo_failf(err, "the default value of qualifier %s has %u values but the "
-                          "qualifier is not an array", decl->name, v->items.items_len);
+        return repo_failc(err, WBEM_E_TYPE_MISMATCH, "the default value of qualifier %s has "
+                          "%u values but the qualifier is not an array", decl->name,
+                          v->items.items_len);
     for (u_int i = 0; i < v->items.items_len; i++)
         if (v->items.items_val[i].type != decl->type)
-            return repo_failf(err, "value %u of the default of qualifier %s is not of its "
-                              "declared type", i + 1, decl->name);
+            return repo_failc(err, WBEM_E_TYPE_MISMATCH, "value %u of the default of qualifier "
+                              "%s is not of its declared type", i + 1, decl->name);
     return 0;
 }
 
@@ -85,8 +87,8 @@ repo_qualifier_do_put(struct repo *repo, const char *nspace, const cim_qualifier
     if (repo_namespace_require(repo, nspace, &ns_id, err) < 0)
         return -1;
     if (xdr_blob_encode((xdrproc_t)xdr_cim_qualifier_decl, (void *)decl, &blob, &len) < 0)
-        return repo_failf(err, "qualifier %s cannot be encoded (a value exceeds its bounds)",
-                          decl->name);
+        return repo_failc(err, WBEM_E_INVALID_PARAMETER, "qualifier %s cannot be encoded (a "
+                          "value exceeds its bounds)", decl->name);
     if (repo_stmt(repo, "INSERT INTO qualifier_decl (namespace_id, name, definition) "
                   "VALUES (?1, ?2, ?3) ON CONFLICT (namespace_id, name) DO UPDATE "
                   "SET name = excluded.name, definition = excluded.definition",
@@ -163,7 +165,8 @@ repo_qualifier_do_delete(struct repo *repo, const char *nspace, const char *name
     rc = repo_exec_stmt(repo, stmt, "deleting a qualifier declaration", err);
     repo_stmt_done(repo, stmt);
     if (rc == 0 && sqlite3_changes(repo->db) == 0)
-        rc = repo_failf(err, "qualifier %.300s is not declared in namespace %s", name, nspace);
+        rc = repo_failc(err, WBEM_E_NOT_FOUND, "qualifier %.300s is not declared in namespace "
+                        "%s", name, nspace);
     return rc;
 }
 

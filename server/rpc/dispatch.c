@@ -6,8 +6,9 @@
  *                        session must be open on this connection, opened
  *                        by this caller, and the call protected at least
  *                        at the session's level;
- *   @access: RIGHTS      refused until namespace security descriptors
- *                        exist to grant them.
+ *   @access: RIGHTS      the caller must hold every right on the
+ *                        session's namespace (security/access.c),
+ *                        and Remote Enable over the network.
  * A denial travels as the common error shape of every non-void result
  * (an unsigned WBEM code, then the reason) and is logged.
  */
@@ -25,6 +26,7 @@
 #include "rpc/dispatch.h"
 #include "rpc/identity.h"
 #include "rpc/session.h"
+#include "security/access.h"
 #include "transport/connection.h"
 
 /* The shape every non-void result shares for errors. */
@@ -133,10 +135,17 @@ dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *o
         return;
     }
     if (e->access != DISPATCH_ACCESS_NONE) {
-        dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s needs namespace rights 0x%x, which "
-                      "no caller holds until namespace security exists", e->name,
-                      (unsigned)e->rights);
-        return;
+        char why[CIMRPC_REASON_MAX - 128];
+
+        if (ctx->session == NULL) {
+            dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s needs namespace rights, so a "
+                          "session on a namespace", e->name);
+            return;
+        }
+        if (access_check(ctx->caller, ctx->session->nspace, e->rights, why, sizeof(why)) < 0) {
+            dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s", why);
+            return;
+        }
     }
     if (e->res_size > 0 && (out->res = calloc(1, e->res_size)) == NULL)
         return;

@@ -106,7 +106,7 @@ snapshot_instance(const cim_instance *inst, void *arg)
 static void
 snapshot_namespace(struct repo *repo, const char *path, FILE *out)
 {
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct names children = { 0 }, classes = { 0 };
 
     fprintf(out, "namespace %s\n", path);

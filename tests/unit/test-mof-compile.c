@@ -57,7 +57,7 @@ static unsigned repo_count;
 static struct repo *
 repo_fresh(void)
 {
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = NULL;
     char file[4200];
 
@@ -216,7 +216,7 @@ check_property_qualifier(const cim_class *cls, const char *property, const char 
 static int
 class_get(struct repo *repo, const char *nspace, const char *name, cim_class *out)
 {
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     int found;
 
     memset(out, 0, sizeof(*out));
@@ -250,7 +250,7 @@ static int
 instance_get(struct repo *repo, const char *nspace, const char *path_text, cim_instance *out)
 {
     struct cim_path path = { 0 };
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     char why[256];
     int found;
 
@@ -321,7 +321,7 @@ static int
 instances_of(struct repo *repo, const char *nspace, const char *class_name, bool deep,
              struct instances *out)
 {
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
 
     memset(out, 0, sizeof(*out));
     if (repo_instance_enumerate(repo, nspace, class_name, deep, collect_instance, out,
@@ -370,7 +370,7 @@ static void
 check_qualifier_decl(struct repo *repo, const char *name, cim_type type, bool is_array,
                      unsigned scopes, unsigned flavor, const char *default_text)
 {
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     cim_qualifier_decl decl;
     char *dflt;
     int found;
@@ -397,7 +397,7 @@ test_roundtrip_classes(struct repo *repo)
 {
     cim_class cls;
     unsigned n_qualifiers = 0;
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     int rc;
 
     rc = repo_qualifier_enumerate(repo, NS, count_qualifier, &n_qualifiers, &err);
@@ -862,7 +862,7 @@ test_atomic(void)
         { "class Test_AtomicMissing is not defined in namespace root/cimv2" } };
     struct repo *repo = repo_fresh();
     unsigned n_qualifiers = 0;
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     char *snapshot;
     int rc;
 
@@ -904,7 +904,7 @@ static void
 test_caller_transaction(void)
 {
     struct mof_compile_options opts = { .in_transaction = true };
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct mof_error *merr = NULL;
     struct repo *repo = repo_fresh();
     int rc;
@@ -1222,7 +1222,7 @@ test_idempotence(void)
     struct mof_compile_options opts = { .namespace_created = hook_namespace_created,
                                         .namespace_created_arg = &calls };
     struct mof_compile_stats stats;
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = repo_fresh();
     char *first = NULL, *second, *text;
     cim_instance inst;

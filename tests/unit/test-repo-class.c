@@ -3,7 +3,7 @@
  * type, inheritance rules (superclass must exist, cannot change, no update
  * under subclasses), case-insensitive names, namespaces kept apart,
  * enumeration shallow and deep in ancestry order, deletion of a subtree,
- * and rollback leaving nothing.
+ * and rollback leaving nothing; the WBEM code of each refusal.
  */
 #include <config.h>
 
@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/wbem.h"
 #include "common/xdr_blob.h"
 #include "repository/repo.h"
 #include "repository/repo_class.h"
@@ -138,12 +139,12 @@ int
 main(void)
 {
     const char *top = getenv("abs_top_builddir");
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = NULL;
     char dir[4096], file[4200], list[1024];
     cim_class c, got;
 
-    tap_plan(20);
+    tap_plan(33);
     snprintf(dir, sizeof(dir), "%s/tests/tmp", top ? top : ".");
     mkdir(dir, 0755);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo-class.XXXXXX", top ? top : ".");
@@ -182,15 +183,19 @@ main(void)
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE, &err) < 0 &&
            strstr(err.message, "superclass NoSuchParent of Orphan does not exist in namespace root/cimv2"),
            "a missing superclass is refused, naming it (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_CLASS, "with code WBEM_E_INVALID_CLASS");
     c = make_class("cim_managedELEMENT", "", NULL);
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE, &err) < 0 && strstr(err.message, "already exists"),
            "creating an existing class (other case) is refused");
+    tap_is_int(err.code, WBEM_E_ALREADY_EXISTS, "with code WBEM_E_ALREADY_EXISTS");
     c = make_class("Nobody", "", NULL);
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_UPDATE, &err) < 0 && strstr(err.message, "does not exist"),
            "updating a missing class is refused");
+    tap_is_int(err.code, WBEM_E_NOT_FOUND, "with code WBEM_E_NOT_FOUND");
     c = make_class("CIM_ManagedElement", "", "changed");
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_UPDATE, &err) < 0 && strstr(err.message, "has subclasses"),
            "a class with subclasses cannot be updated in place");
+    tap_is_int(err.code, WBEM_E_NOT_SUPPORTED, "with code WBEM_E_NOT_SUPPORTED");
     c = make_class("CIM_LogicalElement", "CIM_ManagedSystemElement", "new default");
     memset(&got, 0, sizeof(got));
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE_OR_UPDATE, &err) == 0 &&
@@ -200,12 +205,27 @@ main(void)
     c = make_class("CIM_LogicalElement", "CIM_ManagedElement", NULL);
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_UPDATE, &err) < 0 && strstr(err.message, "cannot change its superclass"),
            "a class cannot change its superclass");
+    tap_is_int(err.code, WBEM_E_NOT_SUPPORTED, "with code WBEM_E_NOT_SUPPORTED");
     c = make_class("1stClass", "", NULL);
     tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE, &err) < 0 && strstr(err.message, "not a valid class name"),
            "an invalid class name is refused");
+    tap_is_int(err.code, WBEM_E_INVALID_CLASS, "with code WBEM_E_INVALID_CLASS");
+    c = make_class("Valid", "2ndClass", NULL);
+    tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE, &err) < 0 &&
+           err.code == WBEM_E_INVALID_CLASS, "so is an invalid superclass name (%s)", err.message);
+    c = make_class("Short", "Rich", NULL);
+    tap_ok(repo_class_put(repo, NS, &c, REPO_PUT_CREATE, &err) < 0 &&
+           strstr(err.message, "a subclass lists every property of its superclass first") &&
+           err.code == WBEM_E_INVALID_CLASS,
+           "a subclass without its superclass's properties is WBEM_E_INVALID_CLASS (%s)",
+           err.message);
     c = make_class("Elsewhere", "", NULL);
     tap_ok(repo_class_put(repo, "root/nosuch", &c, REPO_PUT_CREATE, &err) < 0 &&
            strstr(err.message, "namespace root/nosuch does not exist"), "a missing namespace is named");
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "with code WBEM_E_INVALID_NAMESPACE");
+    tap_ok(repo_class_enumerate(repo, "root/nosuch", NULL, false, collect, list, &err) < 0 &&
+           err.code == WBEM_E_INVALID_NAMESPACE, "listing a missing namespace is "
+           "WBEM_E_INVALID_NAMESPACE (%s)", err.message);
     tap_ok(!present(repo, "root", "CIM_ManagedElement"), "namespaces are kept apart");
 
     list[0] = '\0';
@@ -219,6 +239,10 @@ main(void)
     repo_class_enumerate(repo, NS, "CIM_ManagedElement", true, collect, list, &err);
     tap_is_str(list, "CIM_ManagedSystemElement;CIM_LogicalElement;CIM_PhysicalElement;",
                "the classes below one, deep, nearest first");
+    tap_ok(repo_class_enumerate(repo, NS, "Nobody", true, collect, list, &err) < 0 &&
+           strstr(err.message, "class Nobody does not exist") &&
+           err.code == WBEM_E_INVALID_CLASS,
+           "listing below a missing class is WBEM_E_INVALID_CLASS (%s)", err.message);
 
     tap_ok(repo_begin(repo, &err) == 0, "a transaction starts");
     c = make_class("Temporary", "", NULL);
@@ -230,6 +254,13 @@ main(void)
            !present(repo, NS, "CIM_ManagedSystemElement") && !present(repo, NS, "CIM_LogicalElement") &&
            !present(repo, NS, "CIM_PhysicalElement") && present(repo, NS, "CIM_ManagedElement"),
            "deleting a class deletes its subclasses and nothing above");
+    tap_ok(repo_class_delete(repo, NS, "CIM_ManagedSystemElement", &err) < 0 &&
+           strstr(err.message, "class CIM_ManagedSystemElement does not exist") &&
+           err.code == WBEM_E_NOT_FOUND,
+           "deleting a missing class is WBEM_E_NOT_FOUND (%s)", err.message);
+    tap_ok(repo_class_delete(repo, "root/nosuch", "CIM_ManagedElement", &err) < 0 &&
+           err.code == WBEM_E_INVALID_NAMESPACE,
+           "deleting in a missing namespace is WBEM_E_INVALID_NAMESPACE (%s)", err.message);
     repo_close(repo);
     return tap_done();
 }

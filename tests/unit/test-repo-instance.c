@@ -445,7 +445,7 @@ int
 main(void)
 {
     const char *top = getenv("abs_top_builddir");
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = NULL, *other = NULL;
     char dir[4096], list[1024], buf[1024], table[64], table2[64], sql[512];
     char *relpath = NULL;

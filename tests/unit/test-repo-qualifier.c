@@ -2,7 +2,8 @@
  * test-repo-qualifier.c: qualifier declarations in the repository: round
  * trip, replacement, names without regard to case, namespaces kept apart
  * (and deleted with theirs), listing in name order, checks on what is
- * stored, deletion, and rollback leaving nothing.
+ * stored, deletion, and rollback leaving nothing; the WBEM code of each
+ * kind of refusal.
  */
 #include <config.h>
 
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/wbem.h"
 #include "repository/repo.h"
 #include "repository/repo_namespace.h"
 #include "repository/repo_qualifier.h"
@@ -75,13 +77,13 @@ int
 main(void)
 {
     const char *top = getenv("abs_top_builddir");
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = NULL;
     char dir[4096], file[4200], list[1024];
     cim_qualifier_decl d, got;
     int calls = 0;
 
-    tap_plan(21);
+    tap_plan(25);
     snprintf(dir, sizeof(dir), "%s/tests/tmp", top ? top : ".");
     mkdir(dir, 0755);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo-qualifier.XXXXXX", top ? top : ".");
@@ -138,11 +140,14 @@ main(void)
     tap_ok(repo_qualifier_get(repo, "root/none", "Key", &got, &err) < 0 &&
            strstr(err.message, "namespace root/none does not exist"),
            "reading in a missing namespace says so (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "with code WBEM_E_INVALID_NAMESPACE");
 
     /* What is refused, and why. */
     d = make_decl("Bad Name", CIM_TYPE_STRING, false);
     tap_ok(repo_qualifier_put(repo, NS, &d, &err) < 0 && strstr(err.message, "not a valid qualifier name"),
            "an invalid name (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_PARAMETER, "a malformed declaration is "
+               "WBEM_E_INVALID_PARAMETER");
     d = make_decl("Emb", CIM_TYPE_INSTANCE, false);
     tap_ok(repo_qualifier_put(repo, NS, &d, &err) < 0 && strstr(err.message, "qualifier Emb has type code 16"),
            "an embedded-instance qualifier (%s)", err.message);
@@ -159,6 +164,7 @@ main(void)
     tap_ok(repo_qualifier_put(repo, NS, &d, &err) < 0 &&
            strstr(err.message, "default value of qualifier Mixed is not of its declared type"),
            "a default of another type (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_TYPE_MISMATCH, "with code WBEM_E_TYPE_MISMATCH");
     d = make_decl("Elsewhere", CIM_TYPE_STRING, false);
     tap_ok(repo_qualifier_put(repo, "root/none", &d, &err) < 0 &&
            strstr(err.message, "namespace root/none does not exist"), "a missing namespace is named");
@@ -168,6 +174,7 @@ main(void)
     tap_ok(repo_qualifier_delete(repo, NS, "MaxLen", &err) < 0 &&
            strstr(err.message, "qualifier MaxLen is not declared in namespace root/cimv2"),
            "deleting a missing declaration says so (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_NOT_FOUND, "with code WBEM_E_NOT_FOUND");
 
     repo_begin(repo, &err);
     d = make_decl("Temporary", CIM_TYPE_STRING, false);

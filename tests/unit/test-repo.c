@@ -2,7 +2,8 @@
  * test-repo.c: the repository file and its namespace tree: creation and
  * migrations, reopening, case-insensitive paths, parents required,
  * subtree deletion, transactions that roll back leaving nothing, refusal
- * of damaged files and of files from a newer cimrpc.
+ * of damaged files and of files from a newer cimrpc; the WBEM code of
+ * each refusal.
  */
 #include <config.h>
 
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/wbem.h"
 #include "repository/repo.h"
 #include "repository/repo_migrations.h"
 #include "repository/repo_namespace.h"
@@ -51,13 +53,13 @@ int
 main(void)
 {
     const char *top = getenv("abs_top_builddir");
-    struct repo_error err = { "" };
+    struct repo_error err = { "", 0 };
     struct repo *repo = NULL, *again = NULL;
     char list[1024] = "";
     char file[4200];
     FILE *f;
 
-    tap_plan(22);
+    tap_plan(30);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo.XXXXXX", top ? top : ".");
     {
         char parent[4096];
@@ -71,6 +73,7 @@ main(void)
 
     tap_ok(repo_open(file, 0, &repo, &err) < 0 && strstr(err.message, "No such file"),
            "a missing repository is not created without REPO_OPEN_CREATE (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_FAILED, "with code WBEM_E_FAILED");
     tap_ok(repo_open(file, REPO_OPEN_CREATE, &repo, &err) == 0, "a new repository is created");
     tap_is_int(repo_schema_version(repo), (long long)repo_migrations_count,
                "every migration is applied");
@@ -78,14 +81,20 @@ main(void)
 
     tap_ok(repo_namespace_create(repo, "root/cimv2", &err) < 0 && strstr(err.message, "already exists"),
            "creating an existing namespace is refused");
+    tap_is_int(err.code, WBEM_E_ALREADY_EXISTS, "with code WBEM_E_ALREADY_EXISTS");
+    tap_ok(repo_namespace_create(repo, "root/cimv2", NULL) < 0 &&
+           repo_namespace_create(repo, "root//x", NULL) < 0,
+           "a refusal without an error record to fill is still reported");
     tap_ok(exists(repo, "ROOT/CIMV2"), "paths are found without regard to case");
     tap_ok(repo_namespace_create(repo, "root/CIMv2", &err) < 0 &&
            strstr(err.message, "already exists"), "a duplicate differing in case is refused");
     tap_ok(repo_namespace_create(repo, "root/a/b", &err) < 0 &&
            strstr(err.message, "parent namespace root/a does not exist") && !exists(repo, "root/a/b"),
            "a namespace without its parent is refused, naming the parent");
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "with code WBEM_E_INVALID_NAMESPACE");
     tap_ok(repo_namespace_create(repo, "root//x", &err) < 0 && strstr(err.message, "empty segment"),
            "an empty segment is refused");
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "a malformed path is WBEM_E_INVALID_NAMESPACE too");
     tap_ok(repo_namespace_create(repo, "other/x", &err) < 0 && strstr(err.message, "below root"),
            "a namespace outside root is refused");
     tap_ok(repo_namespace_create(repo, "root/a-b", &err) < 0 && strstr(err.message, "contains '-'"),
@@ -112,8 +121,10 @@ main(void)
            "deleting a namespace deletes its subtree and nothing else");
     tap_ok(repo_namespace_delete(repo, "root", &err) < 0 && strstr(err.message, "cannot be deleted"),
            "root cannot be deleted");
+    tap_is_int(err.code, WBEM_E_NOT_SUPPORTED, "with code WBEM_E_NOT_SUPPORTED");
     tap_ok(repo_namespace_delete(repo, "root/none", &err) < 0 && strstr(err.message, "does not exist"),
            "deleting a missing namespace says so");
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "with code WBEM_E_INVALID_NAMESPACE");
     repo_close(repo);
     repo = NULL;
 

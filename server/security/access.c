@@ -1,0 +1,98 @@
+/*
+ * access.c: namespace rights under WMI's default security descriptor
+ * (see access.h), and the check with a reason a caller can act on.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/rights.h"
+#include "security/access.h"
+
+/* Enable, Execute Methods, Provider Write: (A;CI;CCDCRP;;;AU) */
+#define ACCESS_AUTHENTICATED_USERS \
+    (CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_METHOD_EXECUTE | CIMRPC_RIGHT_WRITE_PROVIDER)
+
+/* What BA holds: CCDCLCSWRPWPRCWD. */
+#define ACCESS_ADMINISTRATORS                                                        \
+    (CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_METHOD_EXECUTE | CIMRPC_RIGHT_FULL_WRITE |    \
+     CIMRPC_RIGHT_PARTIAL_WRITE | CIMRPC_RIGHT_WRITE_PROVIDER |                       \
+     CIMRPC_RIGHT_REMOTE_ENABLE | CIMRPC_RIGHT_READ_CONTROL | CIMRPC_RIGHT_WRITE_DAC)
+
+static const struct {
+    uint32_t bit;
+    const char *name;
+} access_names[] = {
+    { CIMRPC_RIGHT_ENABLE, "Enable Account" },
+    { CIMRPC_RIGHT_METHOD_EXECUTE, "Execute Methods" },
+    { CIMRPC_RIGHT_FULL_WRITE, "Full Write" },
+    { CIMRPC_RIGHT_PARTIAL_WRITE, "Partial Write" },
+    { CIMRPC_RIGHT_WRITE_PROVIDER, "Provider Write" },
+    { CIMRPC_RIGHT_REMOTE_ENABLE, "Remote Enable" },
+    { CIMRPC_RIGHT_SUBSCRIBE, "Subscribe" },
+    { CIMRPC_RIGHT_PUBLISH, "Publish" },
+    { CIMRPC_RIGHT_READ_CONTROL, "Read Security" },
+    { CIMRPC_RIGHT_WRITE_DAC, "Edit Security" },
+};
+
+void
+access_rights_text(uint32_t rights, char *buf, size_t len)
+{
+    size_t used = 0;
+
+    if (len == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(access_names) / sizeof(access_names[0]); i++) {
+        int n;
+
+        if (!(rights & access_names[i].bit))
+            continue;
+        n = snprintf(buf + used, len - used, "%s%s", used > 0 ? ", " : "", access_names[i].name);
+        if (n < 0 || (size_t)n >= len - used)
+            return;
+        used += (size_t)n;
+    }
+    if (used == 0)
+        snprintf(buf, len, "none");
+}
+
+uint32_t
+access_rights(const struct caller_identity *caller, const char *nspace)
+{
+    (void)nspace;           /* every namespace has the default descriptor */
+    if (caller->account != NULL && caller->uid == 0)
+        return ACCESS_ADMINISTRATORS;
+    if (caller->authenticated)
+        return ACCESS_AUTHENTICATED_USERS;
+    return 0;
+}
+
+int
+access_check(const struct caller_identity *caller, const char *nspace, uint32_t needed,
+             char *why, size_t why_len)
+{
+    uint32_t held = access_rights(caller, nspace), missing;
+    char missing_text[256], held_text[256];
+
+    if (caller->transport == CIMRPC_TRANSPORT_NETWORK)
+        needed |= CIMRPC_RIGHT_REMOTE_ENABLE;
+    missing = needed & ~held;
+    if (missing == 0)
+        return 0;
+    access_rights_text(missing, missing_text, sizeof(missing_text));
+    access_rights_text(held, held_text, sizeof(held_text));
+    if (!caller->authenticated)
+        snprintf(why, why_len, "an anonymous caller holds no rights on namespace %s (it needs "
+                 "%s); authenticate with Kerberos or use the local socket", nspace, missing_text);
+    else
+        snprintf(why, why_len, "%s lacks %s on namespace %s (holds: %s); under the default "
+                 "security descriptor only Administrators (root) hold %s%s",
+                 caller->principal != NULL ? caller->principal
+                 : caller->account != NULL ? caller->account : "the caller",
+                 missing_text, nspace, held_text, missing_text,
+                 (missing & CIMRPC_RIGHT_REMOTE_ENABLE) ? ", and Remote Enable is needed for "
+                 "every call over the network" : "");
+    return -1;
+}

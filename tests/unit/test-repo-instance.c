@@ -14,7 +14,8 @@
  * rollback) and their namespace.  Classes: the update rules while a class
  * has instances, idempotent re-import, the superclass prefix rule, and a
  * class rewritten by another connection seen at once.  10,000 instances
- * in one transaction, every one found.
+ * in one transaction, every one found.  The WBEM code of each kind of
+ * refusal.
  */
 #include <config.h>
 
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "common/cim_path.h"
+#include "common/wbem.h"
 #include "repository/repo.h"
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
@@ -250,6 +252,7 @@ get(struct repo *repo, const char *text, cim_instance **out, struct repo_error *
         *out = NULL;
     if (cim_path_parse(text, &path, why, sizeof(why)) < 0) {
         snprintf(err->message, sizeof(err->message), "bad test path: %.400s", why);
+        err->code = 0;                  /* not the repository's answer */
         free(inst);
         return -1;
     }
@@ -452,7 +455,7 @@ main(void)
     cim_instance *inst, *got = NULL;
     uint64_t count = 0;
 
-    tap_plan(85);
+    tap_plan(106);
     snprintf(dir, sizeof(dir), "%s/tests/tmp", top ? top : ".");
     mkdir(dir, 0755);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo-instance.XXXXXX", top ? top : ".");
@@ -512,11 +515,13 @@ main(void)
            strstr(err.message, "an instance Disk.Id=\"D1\" already exists in namespace "
                   "root/cimv2; update it"),
            "CREATE of an existing key is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_ALREADY_EXISTS, "with code WBEM_E_ALREADY_EXISTS");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "d9");
     tap_ok(put(repo, inst, REPO_PUT_UPDATE, NULL, &err) < 0 &&
            strstr(err.message, "there is no instance Disk.Id=\"d9\" in namespace root/cimv2 to update"),
            "UPDATE of a missing instance is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_NOT_FOUND, "with code WBEM_E_NOT_FOUND");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "d1");
     set_s(inst, "Label", CIM_TYPE_STRING, "system");
@@ -545,18 +550,21 @@ main(void)
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "class CIM_Abstract is abstract"), "an abstract class has no instances (%s)",
            err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_CLASS, "with code WBEM_E_INVALID_CLASS");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "x");
     set_s(inst, "Nope", CIM_TYPE_STRING, "x");
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "class Disk has no property Nope in namespace root/cimv2"),
            "an unknown property is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_PARAMETER, "with code WBEM_E_INVALID_PARAMETER");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "x");
     set_s(inst, "Size", CIM_TYPE_STRING, "12");
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "property Size of class Disk is uint64, not string"),
            "a value of another type is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_TYPE_MISMATCH, "with code WBEM_E_TYPE_MISMATCH");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "x");
     set_s(inst, "Tags", CIM_TYPE_STRING, "one");
@@ -569,6 +577,7 @@ main(void)
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "property Level of class Disk is out of range for sint8"),
            "a value out of its type's range is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_TYPE_MISMATCH, "with code WBEM_E_TYPE_MISMATCH");
     inst = new_inst("Disk");
     add(inst, "Id", CIM_TYPE_STRING, false, 0);
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
@@ -579,6 +588,7 @@ main(void)
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "key property Id of class Disk has no value"),
            "a missing key is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT, "with code WBEM_E_INVALID_OBJECT");
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "x");
     set_u(inst, "Size", CIM_TYPE_UINT64, 1);
@@ -589,27 +599,40 @@ main(void)
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "class Nope does not exist in namespace root/cimv2"),
            "an instance of a missing class is refused (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_CLASS, "with code WBEM_E_INVALID_CLASS");
+    inst = new_inst("9Disk");
+    tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
+           strstr(err.message, "not a valid class name") && err.code == WBEM_E_INVALID_CLASS,
+           "an invalid class name is WBEM_E_INVALID_CLASS (%s)", err.message);
     inst = new_inst("Disk");
     set_s(inst, "Id", CIM_TYPE_STRING, "x");
     tap_ok(repo_instance_put(repo, "root/none", inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "namespace root/none does not exist"), "a missing namespace is named");
+    tap_is_int(err.code, WBEM_E_INVALID_NAMESPACE, "with code WBEM_E_INVALID_NAMESPACE");
     free_inst(inst);
     tap_ok(get(repo, "Disk.Id=\"x\"", NULL, &err) == 0, "no refused write left anything behind");
 
     /* ---- paths ---- */
     tap_ok(get(repo, "Disk", NULL, &err) < 0 && strstr(err.message, "Disk is a class path"),
            "a class path is not an instance (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "with code WBEM_E_INVALID_OBJECT_PATH");
     tap_ok(get(repo, "Counter.Num=1,neg=2,Flag=TRUE,Ch=\"a\",R=1", NULL, &err) < 0 &&
            strstr(err.message, "no value for key Small of class Counter (its keys: Num, Neg, "
                   "Flag, Ch, R, Small)"), "a path without one of the keys (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "with code WBEM_E_INVALID_OBJECT_PATH");
     tap_ok(get(repo, "Disk.Id=\"d1\",Label=\"x\"", NULL, &err) < 0 &&
            strstr(err.message, "Label is not a key of class Disk"), "a path with a non-key (%s)",
            err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "with code WBEM_E_INVALID_OBJECT_PATH");
     tap_ok(get(repo, "Disk.Id=5", NULL, &err) < 0 &&
            strstr(err.message, "key Id of class Disk is a string: write its value as a quoted string"),
            "a key of the wrong kind (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "with code WBEM_E_INVALID_OBJECT_PATH");
     tap_ok(get(repo, "Disk=@", NULL, &err) < 0 && strstr(err.message, "class Disk has keys (Id)"),
            "=@ on a class with keys (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "with code WBEM_E_INVALID_OBJECT_PATH");
+    tap_ok(get(repo, "Nope.Id=\"x\"", NULL, &err) < 0 && err.code == WBEM_E_INVALID_CLASS,
+           "a path naming a missing class is WBEM_E_INVALID_CLASS (%s)", err.message);
 
     {
         char *key;
@@ -645,6 +668,8 @@ main(void)
         tap_ok(get(repo, "Counter.Num=1,Neg=0,Flag=TRUE,Ch=\"a\",R=1,Small=-1", NULL, &err) < 0 &&
                strstr(err.message, "value -1 of key Small of class Counter is out of range for "
                       "uint8 (0 to 255)"), "a negative unsigned key (%s)", err.message);
+        tap_is_int(err.code, WBEM_E_INVALID_OBJECT_PATH, "a key value out of range in a path "
+                   "is WBEM_E_INVALID_OBJECT_PATH");
         tap_ok(get(repo, "Counter.Num=1.5,Neg=0,Flag=TRUE,Ch=\"a\",R=1,Small=1", NULL, &err) < 0 &&
                strstr(err.message, "is an integer (uint64); 1.5 is not one"),
                "a real for an integer key (%s)", err.message);
@@ -748,6 +773,7 @@ main(void)
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
            strstr(err.message, "an instance of BigThing with the same keys"),
            "a superclass instance cannot take a subclass instance's keys (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_ALREADY_EXISTS, "with code WBEM_E_ALREADY_EXISTS");
     inst = new_inst("HugeThing");
     set_s(inst, "Name", CIM_TYPE_STRING, "t1");
     tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) < 0 &&
@@ -766,6 +792,7 @@ main(void)
     tap_ok(put_class(repo, NS, "HugeThing", "BigThing", false, huge_grown, REPO_PUT_UPDATE, &err) < 0 &&
            strstr(err.message, "class HugeThing has 1 instance in namespace root/cimv2; delete them first"),
            "the property list of a class with instances cannot change (%s)", err.message);
+    tap_is_int(err.code, WBEM_E_NOT_SUPPORTED, "with code WBEM_E_NOT_SUPPORTED");
     table_of("HugeThing", table2, sizeof(table2));
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
              "name = '%s_c2'", table2);
@@ -799,6 +826,7 @@ main(void)
         tap_ok(put_class(repo, NS, "Wrong", "Thing", false, reordered, REPO_PUT_CREATE, &err) < 0 &&
                strstr(err.message, "property 1 of class Wrong is Value where its superclass Thing has Name"),
                "a subclass lists its superclass's properties first, in order (%s)", err.message);
+        tap_is_int(err.code, WBEM_E_INVALID_CLASS, "with code WBEM_E_INVALID_CLASS");
         tap_ok(put_class(repo, NS, "Wrong", "Thing", false, retyped, REPO_PUT_CREATE, &err) < 0 &&
                strstr(err.message, "property Value of class Wrong is not of the type it has in its "
                       "superclass Thing"), "with the same types (%s)", err.message);
@@ -872,6 +900,10 @@ main(void)
         repo_rollback(repo);
         tap_ok(get(repo, "Temp.Name=\"x\"", NULL, &err) == 0 && !table_exists(table2),
                "rolled back, it is gone with the table it created");
+        inst = new_inst("Temp");
+        set_s(inst, "Name", CIM_TYPE_STRING, "x");
+        tap_ok(put(repo, inst, REPO_PUT_UPDATE, NULL, &err) < 0 && err.code == WBEM_E_NOT_FOUND,
+               "UPDATE of a class without a table is WBEM_E_NOT_FOUND (%s)", err.message);
         inst = new_inst("Temp");
         set_s(inst, "Name", CIM_TYPE_STRING, "y");
         tap_ok(put(repo, inst, REPO_PUT_CREATE, NULL, &err) == 0 && get(repo, "Temp.Name=\"y\"", NULL, &err) == 1,

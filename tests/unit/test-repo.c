@@ -59,7 +59,7 @@ main(void)
     char file[4200];
     FILE *f;
 
-    tap_plan(30);
+    tap_plan(29);
     snprintf(dir, sizeof(dir), "%s/tests/tmp/repo.XXXXXX", top ? top : ".");
     {
         char parent[4096];

@@ -286,6 +286,10 @@ conn_call_locked(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *ar
         stat = clnt_call(conn->clnt, proc, xdr_args, args, xdr_res, res, conn->timeout);
         if (stat == RPC_SUCCESS)
             return 0;
+        /* libtirpc leaves what a reply decoded before it failed (bad
+         * data, or the connection lost midway); RES was zeroed. */
+        if (res != NULL)
+            xdr_free(xdr_res, res);
         if (attempt > 0 || (flags & CONN_CALL_NO_RENEW) || !rpcsec_context_lost(conn, stat))
             break;
         /* The context expired: one new context, the session opened again

@@ -64,10 +64,11 @@ enum {
 };
 
 /* Call procedure PROC with ARGS (encoded by XDR_ARGS) and decode the
- * results into RES with XDR_RES.  WHAT names the operation in errors.
- * When the GSS context has expired (here or on the server), it is renewed
- * once, the session reopened, and the call made once more.  Takes the
- * lock.  Returns 0, or -1 with *err_out set. */
+ * results into RES (zeroed by the caller) with XDR_RES.  WHAT names the
+ * operation in errors.  When the GSS context has expired (here or on the
+ * server), it is renewed once, the session reopened, and the call made
+ * once more.  Takes the lock.  Returns 0 (the caller frees RES with
+ * xdr_free), or -1 with *err_out set and nothing left in RES. */
 int conn_call(cimrpc_conn *conn, rpcproc_t proc, xdrproc_t xdr_args, void *args,
               xdrproc_t xdr_res, void *res, const char *what, cimrpc_error **err_out);
 

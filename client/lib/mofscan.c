@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cimrpc.h"
+#include "common/utf8.h"
 #include "error.h"
 #include "mofscan.h"
 #include "textbuf.h"
@@ -99,27 +100,6 @@ mofscan_hex(int ch)
     return -1;
 }
 
-/* Code point CP as UTF-8 into TB. */
-static void
-mofscan_utf8(struct textbuf *tb, unsigned long cp)
-{
-    char b[4];
-    size_t n;
-
-    if (cp < 0x80) {
-        b[0] = (char)cp, n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6)), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12)), b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18)), b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    }
-    textbuf_add(tb, b, n);
-}
-
 /* The literal at C (its quote QUOTE under the cursor): past it, and with
  * OUT its decoded text appended.  False when it is not well formed (the
  * cursor is then somewhere inside it). */
@@ -154,7 +134,11 @@ mofscan_literal(struct mofscan_cursor *c, int quote, struct textbuf *out)
             if (n == 0 || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 return false;
             if (out != NULL)
-                mofscan_utf8(out, cp);
+                {
+                    char b[4];
+
+                    textbuf_add(out, b, utf8_encode((uint32_t)cp, b));
+                }
         } else if (ch > 0 && (e = strchr(from, ch)) != NULL) {
             mofscan_advance(c);
             if (out != NULL)

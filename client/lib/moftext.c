@@ -14,29 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "moftext.h"
 #include "numtext.h"
 #include "value.h"
 #include "wire.h"
-
-/* The UTF-8 bytes of CP (at most U+FFFF) into BUF; their count. */
-static size_t
-moftext_utf8(unsigned cp, char buf[3])
-{
-    if (cp < 0x80) {
-        buf[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        buf[0] = (char)(0xC0 | (cp >> 6));
-        buf[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    buf[0] = (char)(0xE0 | (cp >> 12));
-    buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
 
 /* The escape of character C inside a MOF literal, or NULL for none. */
 static const char *
@@ -93,7 +75,7 @@ moftext_char16(struct textbuf *tb, unsigned c, bool literal)
     } else if (surrogate || (c == 0 && !literal)) {
         textbuf_printf(tb, literal ? "\\x%06X" : "U+%04X", c);
     } else {
-        size_t n = moftext_utf8(c, buf);
+        size_t n = utf8_encode(c, buf);
         textbuf_add(tb, buf, n);
     }
     if (literal)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "mof/mof_lexer.h"
 
 /* ------------------------------------------------------- characters --- */
@@ -61,74 +62,6 @@ static bool
 mof_lexer_is_name_char(int c)
 {
     return mof_lexer_is_name_start(c) || mof_lexer_is_digit(c);
-}
-
-/* Length of the well-formed UTF-8 sequence at P (AVAIL bytes available),
- * or 0 when it is malformed (overlong, surrogate, beyond U+10FFFF,
- * truncated, stray continuation byte).  Stores the code point in *CP. */
-static size_t
-mof_lexer_utf8(const unsigned char *p, size_t avail, uint32_t *cp)
-{
-    uint32_t c = p[0], min;
-    size_t n;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        c &= 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        c &= 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        c &= 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (avail < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
-/* Append the UTF-8 form of code point CP (valid, not a surrogate) to OUT;
- * returns the number of bytes written (1 to 4). */
-static size_t
-mof_lexer_utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* ----------------------------------------------------------- errors --- */
@@ -258,7 +191,7 @@ mof_lexer_init(struct mof_lexer *lx, const char *buf, size_t len, const char *fi
     struct mof_lexer scan = *lx;
     while (scan.off < scan.len) {
         uint32_t cp;
-        size_t n = mof_lexer_utf8(u + scan.off, scan.len - scan.off, &cp);
+        size_t n = utf8_decode((const char *)u + scan.off, scan.len - scan.off, &cp);
         if (n == 0)
             return mof_lexer_fail(err_out, MOF_ERR_SYNTAX, mof_lexer_pos(&scan),
                                   "invalid UTF-8 byte 0x%02X", u[scan.off]);
@@ -618,7 +551,7 @@ mof_lexer_string(struct mof_lexer *lx, struct mof_pos start, struct mof_error **
             char u8[4];
             if (mof_lexer_escape(lx, "a string", false, &cp, err_out) < 0)
                 return -1;
-            if (mof_lexer_text_add(lx, u8, mof_lexer_utf8_encode(cp, u8)) < 0)
+            if (mof_lexer_text_add(lx, u8, utf8_encode(cp, u8)) < 0)
                 return mof_lexer_nomem(err_out);
             continue;
         }
@@ -627,7 +560,7 @@ mof_lexer_string(struct mof_lexer *lx, struct mof_pos start, struct mof_error **
                                   "control character U+%04X in a string (write it as an escape)",
                                   (unsigned)c);
         uint32_t cp;
-        size_t n = mof_lexer_utf8((const unsigned char *)lx->buf + lx->off, lx->len - lx->off, &cp);
+        size_t n = utf8_decode(lx->buf + lx->off, lx->len - lx->off, &cp);
         if (mof_lexer_text_add(lx, lx->buf + lx->off, n) < 0)
             return mof_lexer_nomem(err_out);
         mof_lexer_advance_n(lx, n);
@@ -659,7 +592,7 @@ mof_lexer_char(struct mof_lexer *lx, struct mof_pos start, struct mof_error **er
                               "control character U+%04X in a character literal (write it as an "
                               "escape)", (unsigned)c);
     } else {
-        size_t n = mof_lexer_utf8((const unsigned char *)lx->buf + lx->off, lx->len - lx->off, &cp);
+        size_t n = utf8_decode(lx->buf + lx->off, lx->len - lx->off, &cp);
         mof_lexer_advance_n(lx, n);
     }
     c = mof_lexer_peek(lx, 0);

@@ -73,35 +73,29 @@ proc_exec_method(struct call_context *ctx, cimrpc_exec_method_args *args,
 {
     const char *nspace = ctx->session->nspace, *provider;
     struct repo_error err = { "", 0 };
+    const cim_class *cls = NULL;
     const cim_method *m;
     struct cim_path path;
-    cim_class cls;
-    int found, rc = 0;
+    int rc = 0;
 
     if (proc_path(ctx, args->path, &path, &res->code, &res->cimrpc_exec_method_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    memset(&cls, 0, sizeof(cls));
-    found = repo_class_get(proc_repo(ctx), nspace, path.class_name, &cls, &err);
-    if (found < 0) {
+    if (repo_class_peek(proc_repo(ctx), nspace, path.class_name, &cls, &err) < 0) {
         rc = proc_repo_error(&res->code, &res->cimrpc_exec_method_res_u.reason, &err);
-    } else if (found == 0) {
-        rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason, WBEM_E_INVALID_CLASS,
-                        "class %s does not exist in namespace %s", path.class_name, nspace);
-    } else if ((m = exec_method_find(&cls, args->method)) == NULL) {
+    } else if ((m = exec_method_find(cls, args->method)) == NULL) {
         rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason, WBEM_E_INVALID_METHOD,
-                        "class %s has no method %.300s", cls.name, args->method);
+                        "class %s has no method %.300s", cls->name, args->method);
     } else if (exec_method_check_params(m, args, res) < 0) {
         rc = res->code != 0 ? 0 : -1;
-    } else if ((provider = exec_method_provider(&cls)) == NULL) {
+    } else if ((provider = exec_method_provider(cls)) == NULL) {
         rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason,
                         WBEM_E_PROVIDER_NOT_CAPABLE, "class %s is static (no provider serves "
-                        "it), so nothing can run its method %s", cls.name, m->name);
+                        "it), so nothing can run its method %s", cls->name, m->name);
     } else {
         rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason, WBEM_E_NOT_SUPPORTED,
                         "method %s.%s is served by provider %s, and this cimrpcd does not run "
-                        "providers yet", cls.name, m->name, provider);
+                        "providers yet", cls->name, m->name, provider);
     }
-    xdr_free((xdrproc_t)xdr_cim_class, (char *)&cls);
     cim_path_clear(&path);
     return rc;
 }

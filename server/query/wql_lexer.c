@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "common/wbem.h"
+#include "common/utf8.h"
 #include "query/wql_lexer.h"
 #include "query/wql_like.h"
 
@@ -95,7 +96,7 @@ static const char *
 wql_lexer_show_char(const struct wql_lexer *lx, char *buf, size_t size)
 {
     uint32_t cp = 0;
-    size_t n = wql_like_utf8(lx->buf + lx->off, lx->len - lx->off, &cp);
+    size_t n = utf8_decode(lx->buf + lx->off, lx->len - lx->off, &cp);
 
     if (cp < 0x20 || cp == 0x7F)
         snprintf(buf, size, "U+%04X", (unsigned)cp);
@@ -150,7 +151,7 @@ wql_lexer_init(struct wql_lexer *lx, const char *text, struct wql_error *err)
                              (unsigned)WQL_QUERY_MAX);
     for (size_t off = 0; off < len; col++) {
         uint32_t cp;
-        size_t n = wql_like_utf8(text + off, len - off, &cp);
+        size_t n = utf8_decode(text + off, len - off, &cp);
         if (n == 0)
             return wql_error_set(err, WBEM_E_INVALID_QUERY, col,
                                  "invalid UTF-8 byte 0x%02X in the query (queries are UTF-8 "

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "query/wql_like.h"
 
 enum wql_like_kind {
@@ -56,51 +57,12 @@ struct wql_like {
 
 /* ------------------------------------------------------------- UTF-8 --- */
 
-size_t
-wql_like_utf8(const char *s, size_t avail, uint32_t *cp)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t c = p[0], min;
-    size_t n;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        c &= 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        c &= 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        c &= 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (avail < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
 /* The character at S (AVAIL > 0 bytes): its length, and the code point in
  * *CP, a malformed byte being one character of its own. */
 static size_t
 wql_like_next_char(const char *s, size_t avail, uint32_t *cp)
 {
-    size_t n = wql_like_utf8(s, avail, cp);
+    size_t n = utf8_decode(s, avail, cp);
 
     if (n == 0) {
         *cp = WQL_LIKE_BAD_BYTE + (unsigned char)s[0];
@@ -210,7 +172,7 @@ static size_t
 wql_like_pattern_char(const char *p, size_t avail, size_t ch, uint32_t *cp, char *why,
                       size_t why_len)
 {
-    size_t n = wql_like_utf8(p, avail, cp);
+    size_t n = utf8_decode(p, avail, cp);
 
     if (n == 0)
         wql_like_refuse(why, why_len, "invalid UTF-8 byte 0x%02X at character %zu of the pattern",

@@ -79,11 +79,5 @@ char *wql_like_prefix(const struct wql_like *like);
  * LIKE. */
 uint32_t wql_like_fold(uint32_t cp);
 
-/*
- * Decode the UTF-8 sequence at P (AVAIL bytes readable, AVAIL > 0) into
- * *CP.  Returns its length (1 to 4), or 0 when it is malformed (overlong,
- * surrogate, above U+10FFFF, truncated, stray continuation byte).
- */
-size_t wql_like_utf8(const char *p, size_t avail, uint32_t *cp);
 
 #endif

@@ -570,9 +570,11 @@ repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_clas
     if (repo_stmt(repo, "SELECT c.definition FROM class c JOIN namespace n "
                   "ON n.id = c.namespace_id WHERE n.path = ?1 AND c.name = ?2", &stmt, err) < 0)
         return -1;
-    sqlite3_bind_text(stmt, 1, nspace, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-    rc = sqlite3_step(stmt);
+    if (sqlite3_bind_text(stmt, 1, nspace, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC) != SQLITE_OK)
+        rc = SQLITE_ERROR;
+    else
+        rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         rc = xdr_blob_decode((xdrproc_t)xdr_cim_class, sqlite3_column_blob(stmt, 0),
                              (size_t)sqlite3_column_bytes(stmt, 0), out) == 0 ? 1 :
@@ -584,6 +586,26 @@ repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_clas
         rc = repo_fail(repo, err, "reading a class");
     }
     repo_stmt_done(repo, stmt);
+    return rc;
+}
+
+int
+repo_class_peek(struct repo *repo, const char *nspace, const char *name,
+                const cim_class **cls_out, struct repo_error *err)
+{
+    struct repo_class_ref ref;
+    bool own;
+    int rc;
+
+    *cls_out = NULL;
+    if (!repo_class_name_valid(name))
+        return repo_failc(err, WBEM_E_INVALID_CLASS, "'%.300s' is not a valid class name", name);
+    if (repo_read_begin(repo, &own, err) < 0)
+        return -1;
+    rc = repo_class_lookup(repo, nspace, name, &ref, err);
+    repo_read_end(repo, own);
+    if (rc == 0)
+        *cls_out = &ref.c->cls;
     return rc;
 }
 

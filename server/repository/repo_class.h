@@ -49,6 +49,12 @@ int repo_class_put(struct repo *repo, const char *nspace, const cim_class *cls,
 int repo_class_get(struct repo *repo, const char *nspace, const char *name, cim_class *out,
                    struct repo_error *err);
 
+/* Class NAME of NSPACE as the handle's class cache holds it, without a
+ * copy: *CLS_OUT is borrowed until the next call on REPO.  0, or -1 with
+ * ERR (a missing class is an error here, INVALID_CLASS). */
+int repo_class_peek(struct repo *repo, const char *nspace, const char *name,
+                    const cim_class **cls_out, struct repo_error *err);
+
 /* Delete class NAME and every class derived from it, with their
  * instances (their tables are dropped in the same transaction). */
 int repo_class_delete(struct repo *repo, const char *nspace, const char *name,

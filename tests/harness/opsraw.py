@@ -197,6 +197,13 @@ def main():
     code, why, _ = c.status(17, sid + xstr(path) + xstr("Nothing") + u32(0))
     ok(code == 0x8004102E, "EXEC_METHOD of a missing method: INVALID_METHOD",
        "%x %s" % (code, why))
+    code, why, _ = c.status(17, sid + xstr("No_Such_Class") + xstr("Run") + u32(0))
+    ok(code == 0x80041010 and "No_Such_Class" in why, "EXEC_METHOD of a missing class: "
+       "INVALID_CLASS", "%x %s" % (code, why))
+    code, why, _ = c.status(17, sid + xstr(path) + xstr("Nothing") + u32(1) +
+                            xstr("Arg") + value(T_UINT32, 1))
+    ok(code == 0x8004102E, "a missing method is reported before its parameters",
+       "%x %s" % (code, why))
     code, why, _ = c.status(17, sid + xstr("__SystemSecurity=@") + xstr("GetSD") + u32(0))
     ok(code == 0x80041024, "EXEC_METHOD on a static class: PROVIDER_NOT_CAPABLE",
        "%x %s" % (code, why))

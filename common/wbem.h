@@ -31,6 +31,7 @@
 #define WBEM_E_METHOD_DISABLED            0x80041056u
 #define WBEM_E_UNPARSABLE_QUERY           0x80041058u
 #define WBEM_E_MISSING_GROUP_WITHIN       0x8004105Au
+#define WBEM_E_QUOTA_VIOLATION            0x8004106Cu   /* a per-connection or per-user limit */
 
 /* The symbolic name ("ACCESS_DENIED"), or NULL for an unknown code. */
 const char *wbem_code_name(uint32_t code);

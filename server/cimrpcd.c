@@ -21,6 +21,7 @@
 #include "log.h"
 #include "options.h"
 #include "pidfile.h"
+#include "security/access.h"
 #include "policy.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
@@ -149,6 +150,8 @@ main(int argc, char **argv)
     if (opts.pidfile != NULL && (pid_fd = pidfile_create(opts.pidfile)) < 0)
         goto out;
     policy_set_authn_floor(opts.authn_floor);
+    if (opts.admin_group != NULL && access_set_admin_group(opts.admin_group) < 0)
+        goto out;
     if (policy_init() < 0 ||
         gss_acceptor_init(opts.keytab, opts.service, opts.keytab_given) < 0)
         goto out;

@@ -25,6 +25,7 @@ enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
     OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT, OPT_REPOSITORY,
     OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT, OPT_IMPORT, OPT_NAMESPACE,
+    OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,8 @@ static const struct option long_options[] = {
     { "authn-floor", required_argument, NULL, OPT_AUTHN_FLOOR },
     { "threads", required_argument, NULL, OPT_THREADS },
     { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+    { "cursor-timeout", required_argument, NULL, OPT_CURSOR_TIMEOUT },
+    { "admin-group", required_argument, NULL, OPT_ADMIN_GROUP },
     { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
     { "max-record", required_argument, NULL, OPT_MAX_RECORD },
     { "max-fragment", required_argument, NULL, OPT_MAX_FRAGMENT },
@@ -77,6 +80,10 @@ options_usage(FILE *out)
         "      --threads N         event loop threads (default: one per core)\n"
         "      --idle-timeout S    close connections idle for S seconds (default 600;\n"
         "                          0 never)\n"
+        "      --admin-group NAME  members of local group NAME are Administrators\n"
+        "                          besides root (default: none)\n"
+        "      --cursor-timeout S  close a result cursor unused for S seconds (default\n"
+        "                          300, 1 to 86400)\n"
         "      --max-connections N connections served at once (default 1024)\n"
         "      --max-record BYTES  largest RPC record accepted (default 4194304, at\n"
         "                          least 1024); a larger one closes its connection\n"
@@ -216,8 +223,10 @@ options_config_key(void *user, const char *section, const char *name, const char
         return options_set_string(&opts->service, value, false) == 0;
     if (strcmp(name, "authn_floor") == 0)
         return options_set_floor(opts, value, st->why, sizeof(st->why)) == 0;
+    if (strcmp(name, "admin_group") == 0)
+        return options_set_string(&opts->admin_group, value, true) == 0;
     snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
-             "repository, keytab, service, authn_floor)", name);
+             "repository, keytab, service, authn_floor, admin_group)", name);
     return 0;
 }
 
@@ -265,6 +274,7 @@ options_defaults(struct daemon_options *opts)
         return -1;
     opts->authn_floor = LEVELS_AUTHN_PKT_INTEGRITY;
     opts->idle_timeout = 600;
+    opts->cursor_timeout = 300;
     opts->max_connections = 1024;
     opts->max_record = 4u << 20;
     opts->max_fragment = 4u << 20;
@@ -359,6 +369,17 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
                 goto usage;
             }
             break;
+        case OPT_ADMIN_GROUP:
+            rc = options_set_string(&opts->admin_group, optarg, true);
+            break;
+        case OPT_CURSOR_TIMEOUT:
+            if (options_parse_uint(optarg, 86400, &opts->cursor_timeout) < 0 ||
+                opts->cursor_timeout == 0) {
+                fprintf(stderr, "cimrpcd: --cursor-timeout takes 1 to 86400 seconds, not '%s'\n",
+                        optarg);
+                goto usage;
+            }
+            break;
         case OPT_MAX_CONNECTIONS:
             if (options_parse_uint(optarg, 1000000, &opts->max_connections) < 0 ||
                 opts->max_connections == 0) {
@@ -425,6 +446,7 @@ options_free(struct daemon_options *opts)
     free(opts->keytab);
     free(opts->repository);
     free(opts->service);
+    free(opts->admin_group);
     free(opts->import);
     free(opts->import_namespace);
     memset(opts, 0, sizeof(*opts));

@@ -28,9 +28,11 @@ struct daemon_options {
     char *repository;               /* the repository database file */
     bool keytab_given;              /* named explicitly: must be usable */
     char *service;                  /* GSS service name, "cimrpc" */
+    char *admin_group;              /* members are Administrators; NULL: none */
     int authn_floor;                /* lowest session level (DCOM value) */
     unsigned int threads;           /* event loops; 0 = one per core */
     unsigned int idle_timeout;      /* seconds; 0 = never */
+    unsigned int cursor_timeout;    /* seconds a cursor may stay unused */
     unsigned int max_connections;
     unsigned int max_record;        /* bytes in one RPC record */
     unsigned int max_fragment;      /* bytes in one record fragment */

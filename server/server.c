@@ -147,22 +147,30 @@ server_connection_closed(struct server_loop *sl, struct connection *conn)
     atomic_fetch_sub(&sl->server->n_connections, 1);
 }
 
-/* Once a second on each loop: close connections idle too long. */
+/* Once a second on each loop: close cursors left unused and connections
+ * idle too long. */
 static void
 server_tick(void *arg)
 {
     struct server_loop *sl = arg;
     unsigned int idle = sl->server->opts->idle_timeout;
+    long long cursor_ms = (long long)sl->server->opts->cursor_timeout * 1000;
     struct connection *conn, *next;
-    long long now_ms;
+    long long now_ms = clock_monotonic_ms();
 
-    if (idle == 0)
-        return;
-    now_ms = clock_monotonic_ms();
     for (conn = sl->connections; conn != NULL; conn = next) {
         next = conn->next;
-        if (now_ms - conn->last_active_ms >= (long long)idle * 1000)
+        if (idle != 0 && now_ms - conn->last_active_ms >= (long long)idle * 1000) {
             connection_close(conn, "idle timeout");
+            continue;
+        }
+        if (conn->cursors.count > 0) {
+            size_t n = cursor_list_expire(&conn->cursors, now_ms, cursor_ms);
+
+            if (n > 0)
+                log_msg(LOG_INFO, "%s: closed %zu cursor%s unused for %u s", conn->address, n,
+                        n == 1 ? "" : "s", sl->server->opts->cursor_timeout);
+        }
     }
 }
 

@@ -24,19 +24,6 @@
 #include "select.h"
 #include "wire.h"
 
-/* The cursor procedures' numbers in the wire contract, until idl/cimrpc.x
- * declares the procedures (with their server handlers) and rpcgen defines
- * them; a server without them answers PROC_UNAVAIL. */
-#ifndef CIMRPC_OPEN_CURSOR
-#define CIMRPC_OPEN_CURSOR 14
-#endif
-#ifndef CIMRPC_FETCH
-#define CIMRPC_FETCH 15
-#endif
-#ifndef CIMRPC_CLOSE_CURSOR
-#define CIMRPC_CLOSE_CURSOR 16
-#endif
-
 /* Batches without objects the server may send in a row before it is
  * taken to be stuck. */
 #define CURSOR_EMPTY_MAX 64

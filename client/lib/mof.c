@@ -12,13 +12,6 @@
 #include "mofscan.h"
 #include "ops.h"
 
-/* MOF_COMPILE's number in the wire contract, until idl/cimrpc.x declares
- * the procedure (with its server handler) and rpcgen defines it; a server
- * without it answers PROC_UNAVAIL. */
-#ifndef CIMRPC_MOF_COMPILE
-#define CIMRPC_MOF_COMPILE 18
-#endif
-
 int
 cimrpc_mof_compile(cimrpc_conn *conn, const char *file, cimrpc_mof_stats *stats_out,
                    cimrpc_error **err_out)

@@ -318,6 +318,7 @@ enum mof_error_code {
     MOF_ERR_SEMANTIC,       /* compile step: undefined class, type mismatch,
                              * qualifier misuse, duplicate key, ... */
     MOF_ERR_REPOSITORY,     /* compile step: the repository refused or failed */
+    MOF_ERR_ACCESS,         /* compile step: the caller may not write there */
 };
 
 /* One error, reported where it happened.  Owns all its strings and does

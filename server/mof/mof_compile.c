@@ -115,6 +115,14 @@ mof_compile_pragma_namespace(struct mof_compile_ctx *ctx, const struct mof_pragm
         free(path);
         return -1;
     }
+    if (ctx->opts->namespace_allowed != NULL &&
+        ctx->opts->namespace_allowed(path, ctx->opts->namespace_allowed_arg, why,
+                                     sizeof(why)) < 0) {
+        mof_compile_fail(ctx, &p->pos, MOF_ERR_ACCESS, "#pragma namespace(\"%s\"): %s",
+                         p->args[0], why);
+        free(path);
+        return -1;
+    }
     free(ctx->nspace);
     ctx->nspace = path;
     return 0;
@@ -273,6 +281,7 @@ mof_compile(struct repo *repo, const struct mof_document *doc,
     struct mof_compile_ctx ctx;
     struct repo_error rerr;
     bool began = false;
+    char why[300];
     int64_t id;
     int rc = -1, found;
 
@@ -302,6 +311,12 @@ mof_compile(struct repo *repo, const struct mof_document *doc,
         else
             mof_compile_fail(&ctx, NULL, MOF_ERR_SEMANTIC,
                              "namespace %s does not exist; create it first", ctx.nspace);
+        goto cleanup;
+    }
+    if (ctx.opts->namespace_allowed != NULL &&
+        ctx.opts->namespace_allowed(ctx.nspace, ctx.opts->namespace_allowed_arg, why,
+                                    sizeof(why)) < 0) {
+        mof_compile_fail(&ctx, NULL, MOF_ERR_ACCESS, "%s", why);
         goto cleanup;
     }
     if (mof_compile_instance_aliases(&ctx, doc) < 0 || mof_compile_decls(&ctx, doc) < 0)

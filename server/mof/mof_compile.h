@@ -36,6 +36,7 @@
 #define CIMRPC_MOF_COMPILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "mof/mof_ast.h"
 #include "repository/repo.h"
@@ -59,6 +60,13 @@ struct mof_compile_options {
     int (*namespace_created)(struct repo *repo, const char *path, void *arg,
                              struct repo_error *err);
     void *namespace_created_arg;
+    /* Called with each namespace the document writes to before it writes
+     * there: the starting one and every "#pragma namespace"; may be NULL.
+     * Returns 0, or -1 with WHY (WHY_LEN bytes) saying why the document
+     * may not write there, which fails the compilation (the daemon checks
+     * the caller's rights here). */
+    int (*namespace_allowed)(const char *path, void *arg, char *why, size_t why_len);
+    void *namespace_allowed_arg;
 };
 
 /*

@@ -40,6 +40,8 @@ struct mof_parser {
     unsigned max_depth;
     size_t max_total;
     enum mof_include_mode include_mode;
+    int (*find_include)(void *arg, const char *name, const char **text, size_t *len);
+    void *find_include_arg;
     struct mof_document *doc;
     struct mof_error *err;      /* the one error, once set */
     size_t total;               /* bytes read so far */
@@ -1096,6 +1098,41 @@ mof_parser_chain(const struct mof_parser *p, unsigned from, const char *last)
     return chain;
 }
 
+/* Parse the file a client supplied for include pragma PR (argument at
+ * ARG_POS), found by name. */
+static int
+mof_parser_include_supplied(struct mof_parser *p, struct mof_pragma *pr, struct mof_pos arg_pos)
+{
+    const char *arg = pr->args[0], *text;
+    size_t len;
+    int rc;
+
+    if (p->find_include == NULL || p->find_include(p->find_include_arg, arg, &text, &len) < 0)
+        return mof_parser_fail(p, MOF_ERR_INCLUDE, arg_pos, "the file '%s' this includes was "
+                               "not sent with it", arg);
+    for (unsigned i = 0; i <= p->depth; i++) {
+        if (strcmp(p->frames[i].name, arg) != 0)
+            continue;
+        char *chain = mof_parser_chain(p, i, arg);
+        if (chain == NULL)
+            return mof_parser_nomem(p);
+        rc = mof_parser_fail(p, MOF_ERR_INCLUDE, arg_pos, "include loop: %s", chain);
+        free(chain);
+        return rc;
+    }
+    if (len > p->max_total - p->total)
+        return mof_parser_fail(p, MOF_ERR_LIMIT, arg_pos,
+                               "input exceeds %zu bytes (the limit on all files read)",
+                               p->max_total);
+    p->total += len;
+    if (mof_ast_set_string(&pr->include_path, arg) < 0)
+        return mof_parser_nomem(p);
+    p->depth++;
+    rc = mof_parser_unit(p, pr->include_path, text, len, false, 0, 0);
+    p->depth--;
+    return rc;
+}
+
 /* Read the file named by include pragma PR (argument at ARG_POS). */
 static int
 mof_parser_include(struct mof_parser *p, struct mof_pragma *pr, struct mof_pos arg_pos)
@@ -1121,6 +1158,8 @@ mof_parser_include(struct mof_parser *p, struct mof_pragma *pr, struct mof_pos a
         return mof_parser_fail(p, MOF_ERR_LIMIT, arg_pos, "more than %u files included",
                                MOF_PARSE_MAX_FILES);
     p->includes++;
+    if (p->include_mode == MOF_INCLUDE_SUPPLIED)
+        return mof_parser_include_supplied(p, pr, arg_pos);
     if ((path = mof_parser_resolve(p->frames[p->depth].name, arg)) == NULL)
         return mof_parser_nomem(p);
     if ((fd = mof_parser_open(path, &st)) < 0) {
@@ -1312,6 +1351,10 @@ mof_parser_begin(struct mof_parser *p, const struct mof_parse_options *opts)
     p->max_total = opts != NULL && opts->max_total_bytes != 0 ? opts->max_total_bytes
                                                               : MOF_PARSE_MAX_TOTAL_BYTES;
     p->include_mode = opts != NULL ? opts->include_mode : MOF_INCLUDE_READ;
+    if (p->include_mode == MOF_INCLUDE_SUPPLIED) {
+        p->find_include = opts->find_include;
+        p->find_include_arg = opts->find_include_arg;
+    }
     if (p->max_depth > 4096)
         p->max_depth = 4096;
     p->frames = calloc((size_t)p->max_depth + 1, sizeof(*p->frames));

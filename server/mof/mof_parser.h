@@ -40,6 +40,8 @@ enum mof_include_mode {
     MOF_INCLUDE_READ = 0,   /* read included files (the default) */
     MOF_INCLUDE_RECORD,     /* record the pragma, read nothing */
     MOF_INCLUDE_REFUSE,     /* an include is an error (e.g. fuzzing) */
+    MOF_INCLUDE_SUPPLIED,   /* ask find_include: the files were sent by a
+                             * client, and no file is read here */
 };
 
 struct mof_parse_options {
@@ -47,6 +49,13 @@ struct mof_parse_options {
     size_t max_total_bytes;         /* 0: MOF_PARSE_MAX_TOTAL_BYTES; counts
                                      * every file read, the first included */
     enum mof_include_mode include_mode;
+    /* MOF_INCLUDE_SUPPLIED: the text of the file NAME (the include
+     * pragma's argument, as written) into *TEXT and *LEN, borrowed until
+     * the parse returns; 0, or -1 when no file of that name was given.
+     * Included files are known by name only: NAME is not resolved
+     * against the includer's directory. */
+    int (*find_include)(void *arg, const char *name, const char **text, size_t *len);
+    void *find_include_arg;
 };
 
 /*

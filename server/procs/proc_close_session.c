@@ -14,6 +14,7 @@ int
 proc_close_session(struct call_context *ctx, cimrpc_session_args *args, cimrpc_status_res *res)
 {
     (void)args;
+    cursor_list_close_session(&ctx->conn->cursors, ctx->session->id);
     session_close(&ctx->conn->sessions, ctx->session);
     ctx->session = NULL;
     res->code = 0;

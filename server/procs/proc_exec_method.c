@@ -25,20 +25,6 @@ exec_method_find(const cim_class *cls, const char *name)
     return NULL;
 }
 
-/* The Provider qualifier's value on CLS, or NULL. */
-static const char *
-exec_method_provider(const cim_class *cls)
-{
-    for (u_int i = 0; i < cls->qualifiers.qualifiers_len; i++) {
-        const cim_qualifier *q = &cls->qualifiers.qualifiers_val[i];
-
-        if (strcasecmp(q->name, "Provider") == 0 && q->value.type == CIM_TYPE_STRING &&
-            !q->value.is_null && q->value.items.items_len == 1)
-            return q->value.items.items_val[0].cim_scalar_u.s;
-    }
-    return NULL;
-}
-
 /* Check the parameters given against M: 0, or -1 with the error set. */
 static int
 exec_method_check_params(const cim_method *m, const cimrpc_exec_method_args *args,
@@ -87,7 +73,7 @@ proc_exec_method(struct call_context *ctx, cimrpc_exec_method_args *args,
                         "class %s has no method %.300s", cls->name, args->method);
     } else if (exec_method_check_params(m, args, res) < 0) {
         rc = res->code != 0 ? 0 : -1;
-    } else if ((provider = exec_method_provider(cls)) == NULL) {
+    } else if ((provider = proc_class_provider(cls)) == NULL) {
         rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason,
                         WBEM_E_PROVIDER_NOT_CAPABLE, "class %s is static (no provider serves "
                         "it), so nothing can run its method %s", cls->name, m->name);

@@ -37,7 +37,7 @@ proc_instance_get(struct call_context *ctx, cimrpc_instance_get_args *args,
     if (found == 1) {
         if (proc_select_check(cls, &args->select, &res->code,
                               &res->cimrpc_instance_res_u.reason) == 0 &&
-            proc_select_apply(cls, &args->select, &inst, &res->cimrpc_instance_res_u.ok,
+            proc_select_apply(cls, &args->select, &inst, NULL, &res->cimrpc_instance_res_u.ok,
                               &res->code, &res->cimrpc_instance_res_u.reason) == 0)
             res->code = 0;
         else if (res->code == 0)

@@ -71,14 +71,14 @@ proc_select_wanted(const cim_class *cls, const cimrpc_selection *sel, const char
 
 int
 proc_select_apply(const cim_class *cls, const cimrpc_selection *sel, cim_instance *inst,
-                  cimrpc_object_instance *out, u_int *code, char **reason)
+                  const char *key, cimrpc_object_instance *out, u_int *code, char **reason)
 {
     struct repo_error err = { "", 0 };
-    char *key = repo_instance_key(cls, inst, &err);
+    char *own_key = NULL;
     u_int kept = 0;
     int n;
 
-    if (key == NULL) {
+    if (key == NULL && (key = own_key = repo_instance_key(cls, inst, &err)) == NULL) {
         proc_repo_error(code, reason, &err);
         return -1;
     }
@@ -86,20 +86,23 @@ proc_select_apply(const cim_class *cls, const cimrpc_selection *sel, cim_instanc
         n = asprintf(&out->path, "%s=@", inst->class_name);
     else
         n = asprintf(&out->path, "%s.%s", inst->class_name, key);
-    free(key);
+    free(own_key);
     if (n < 0) {
         out->path = NULL;
         return -1;
     }
-    for (u_int i = 0; i < inst->properties.properties_len; i++) {
-        cim_property_value *pv = &inst->properties.properties_val[i];
+    /* Every property wanted: nothing to look at. */
+    if (sel->keys_only || sel->has_list) {
+        for (u_int i = 0; i < inst->properties.properties_len; i++) {
+            cim_property_value *pv = &inst->properties.properties_val[i];
 
-        if (proc_select_wanted(cls, sel, pv->name))
-            inst->properties.properties_val[kept++] = *pv;
-        else
-            xdr_free((xdrproc_t)xdr_cim_property_value, (char *)pv);
+            if (proc_select_wanted(cls, sel, pv->name))
+                inst->properties.properties_val[kept++] = *pv;
+            else
+                xdr_free((xdrproc_t)xdr_cim_property_value, (char *)pv);
+        }
+        inst->properties.properties_len = kept;
     }
-    inst->properties.properties_len = kept;
     out->inst = *inst;
     memset(inst, 0, sizeof(*inst));
     return 0;

@@ -20,10 +20,11 @@ int proc_select_check(const cim_class *cls, const cimrpc_selection *sel, u_int *
 /*
  * Make OUT (zeroed by the caller; it takes over INST's contents, leaving
  * INST empty) the result for INST of class CLS under SEL (checked): the
- * relative path and the selected properties.  Returns 0, or -1 with the
- * error set as above.
+ * relative path and the selected properties.  KEY (borrowed) is INST's
+ * canonical key when the caller has it (the repository's), NULL to make
+ * it here.  Returns 0, or -1 with the error set as above.
  */
 int proc_select_apply(const cim_class *cls, const cimrpc_selection *sel, cim_instance *inst,
-                      cimrpc_object_instance *out, u_int *code, char **reason);
+                      const char *key, cimrpc_object_instance *out, u_int *code, char **reason);
 
 #endif

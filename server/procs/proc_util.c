@@ -128,3 +128,16 @@ proc_put_mode(cimrpc_put_mode mode, enum repo_put_mode *out, u_int *code, char *
                "create-or-update (0), create (1) and update (2)", (int)mode);
     return -1;
 }
+
+const char *
+proc_class_provider(const cim_class *cls)
+{
+    for (u_int i = 0; i < cls->qualifiers.qualifiers_len; i++) {
+        const cim_qualifier *q = &cls->qualifiers.qualifiers_val[i];
+
+        if (strcasecmp(q->name, "Provider") == 0 && q->value.type == CIM_TYPE_STRING &&
+            !q->value.is_null && q->value.items.items_len == 1)
+            return q->value.items.items_val[0].cim_scalar_u.s;
+    }
+    return NULL;
+}

@@ -45,6 +45,10 @@ int proc_namespace(const struct call_context *ctx, const char *name, char **path
 int proc_path(const struct call_context *ctx, const char *text, struct cim_path *path,
               u_int *code, char **reason);
 
+/* The Provider qualifier's value on CLS (borrowed from it), or NULL for
+ * a static class. */
+const char *proc_class_provider(const cim_class *cls);
+
 /* The repository's put mode for MODE: 0, or -1 with the error set. */
 int proc_put_mode(cimrpc_put_mode mode, enum repo_put_mode *out, u_int *code, char **reason);
 

@@ -231,6 +231,7 @@ repo_open(const char *path, int flags, struct repo **repo_out, struct repo_error
         repo_exec(repo, "PRAGMA foreign_keys = ON", "enabling foreign keys", err) < 0 ||
         repo_exec(repo, REPO_PRAGMA_MMAP, "mapping the file", err) < 0 ||
         repo_exec(repo, REPO_PRAGMA_CACHE, "sizing the page cache", err) < 0 ||
+        repo_like_register(repo, err) < 0 ||
         (!(flags & REPO_OPEN_NO_CHECK) && repo_migrate(repo, err) < 0))
         goto fail;
     *repo_out = repo;

@@ -765,3 +765,184 @@ repo_instance_count(struct repo *repo, const char *nspace, const char *class_nam
         *count_out = total;
     return rc;
 }
+
+/* ---- filtered, paged reads ---- */
+
+void
+repo_page_clear(struct repo_page *page)
+{
+    free(page->after_key);
+    page->after_key = NULL;
+    page->table = 0;
+    page->done = false;
+}
+
+static int
+repo_instance_ids_ascending(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+static int
+repo_instance_bind_filter(struct repo *repo, sqlite3_stmt *stmt, const struct repo_filter *filter,
+                          struct repo_error *err)
+{
+    for (size_t i = 0; filter != NULL && i < filter->n_params; i++) {
+        const struct repo_param *p = &filter->params[i];
+        int n = (int)i + 3, rc;
+
+        switch (p->kind) {
+        case REPO_PARAM_INT:
+            rc = sqlite3_bind_int64(stmt, n, p->i);
+            break;
+        case REPO_PARAM_REAL:
+            rc = sqlite3_bind_double(stmt, n, p->r);
+            break;
+        case REPO_PARAM_TEXT:
+            rc = p->text != NULL ? sqlite3_bind_text(stmt, n, p->text, -1, SQLITE_STATIC)
+                                 : sqlite3_bind_null(stmt, n);
+            break;
+        default:
+            return repo_failf(err, "a query parameter has an unknown kind %d", (int)p->kind);
+        }
+        if (rc != SQLITE_OK)
+            return repo_fail(repo, err, "binding a query's values");
+    }
+    return 0;
+}
+
+/* Read up to MAX rows of table i<ID> after PAGE->after_key: the number
+ * read (PAGE->after_key advanced), with *STOPPED set when FN asked to
+ * stop, or -1. */
+static int
+repo_instance_page_table(struct repo *repo, const char *nspace, int64_t id,
+                         const struct repo_filter *filter, struct repo_page *page, unsigned max,
+                         int (*fn)(const cim_instance *inst, const char *key, void *arg),
+                         void *arg, bool *stopped, struct repo_error *err)
+{
+    struct repo_buf b = { 0 };
+    sqlite3_stmt *stmt = NULL;
+    unsigned rows = 0;
+    char *sql;
+    int rc;
+
+    repo_buf_addf(&b, "SELECT k, obj FROM i%" PRId64 " WHERE k > ?1", id);
+    if (filter != NULL && filter->where != NULL && filter->where[0] != '\0')
+        repo_buf_addf(&b, " AND (%s)", filter->where);
+    repo_buf_add(&b, " ORDER BY k LIMIT ?2");
+    if ((sql = repo_buf_take(&b, err)) == NULL)
+        return -1;
+    rc = repo_stmt(repo, sql, &stmt, err);
+    free(sql);
+    if (rc < 0)
+        return -1;
+    if (sqlite3_bind_text(stmt, 1, page->after_key != NULL ? page->after_key : "", -1,
+                          SQLITE_TRANSIENT) != SQLITE_OK ||
+        sqlite3_bind_int64(stmt, 2, max) != SQLITE_OK) {
+        rc = repo_fail(repo, err, "binding a page's position");
+        goto done;
+    }
+    if ((rc = repo_instance_bind_filter(repo, stmt, filter, err)) < 0)
+        goto done;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(stmt, 0);
+        cim_instance inst;
+        char *copy;
+        int verdict;
+
+        if (key == NULL || (copy = strdup(key)) == NULL) {
+            rc = repo_failf(err, "out of memory reading instances");
+            goto done;
+        }
+        free(page->after_key);
+        page->after_key = copy;
+        memset(&inst, 0, sizeof(inst));
+        page->row_bytes = (size_t)sqlite3_column_bytes(stmt, 1);
+        if (page->raw) {
+            if ((page->row_data = sqlite3_column_blob(stmt, 1)) == NULL) {
+                rc = repo_fail(repo, err, "reading the instances a query selects");
+                goto done;
+            }
+            verdict = fn(NULL, copy, arg);
+            page->row_data = NULL;
+        } else {
+            if (xdr_blob_decode((xdrproc_t)xdr_cim_instance, sqlite3_column_blob(stmt, 1),
+                                page->row_bytes, &inst) < 0) {
+                rc = repo_failf(err, "the stored instance %.300s in %s does not decode; the "
+                                "repository may be damaged", copy, nspace);
+                goto done;
+            }
+            verdict = fn(&inst, copy, arg);
+            xdr_free((xdrproc_t)xdr_cim_instance, &inst);
+        }
+        rows++;
+        if (verdict < 0) {
+            rc = -1;
+            goto done;
+        }
+        if (verdict > 0) {
+            *stopped = true;
+            break;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rc = repo_fail(repo, err, "reading the instances a query selects");
+        goto done;
+    }
+    rc = (int)rows;
+done:
+    repo_stmt_done(repo, stmt);
+    return rc;
+}
+
+int
+repo_instance_page(struct repo *repo, const char *nspace, const char *class_name, bool deep,
+                   const struct repo_filter *filter, struct repo_page *page, unsigned max_rows,
+                   int (*fn)(const cim_instance *inst, const char *key, void *arg), void *arg,
+                   struct repo_error *err)
+{
+    struct repo_ids ids;
+    unsigned total = 0;
+    bool own, stopped = false;
+    int rc;
+
+    if (filter != NULL && filter->n_params > REPO_FILTER_PARAMS_MAX)
+        return repo_failc(err, WBEM_E_INVALID_QUERY, "a query compares with %zu values; at "
+                          "most %d are accepted", filter->n_params, REPO_FILTER_PARAMS_MAX);
+    if (page->done || max_rows == 0)
+        return 0;
+    repo_ids_init(&ids);
+    if (repo_read_begin(repo, &own, err) < 0)
+        return -1;
+    rc = repo_instance_class_tables(repo, nspace, class_name, deep, &ids, err);
+    if (rc == 0 && ids.n > 1)
+        qsort(ids.v, ids.n, sizeof(ids.v[0]), repo_instance_ids_ascending);
+    for (size_t i = 0; rc == 0 && i < ids.n && total < max_rows && !stopped; i++) {
+        int n;
+
+        if (ids.v[i] < page->table)
+            continue;
+        if (ids.v[i] > page->table) {
+            free(page->after_key);
+            page->after_key = NULL;
+            page->table = ids.v[i];
+        }
+        n = repo_instance_page_table(repo, nspace, ids.v[i], filter, page, max_rows - total, fn,
+                                     arg, &stopped, err);
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+        /* A table that gave fewer rows than asked for is exhausted; the
+         * next one starts from its first key. */
+        total += (unsigned)n;
+    }
+    /* Every table read to its end: nothing follows. */
+    if (rc == 0 && !stopped && total < max_rows)
+        page->done = true;
+    repo_read_end(repo, own);
+    repo_ids_free(&ids);
+    return rc < 0 ? -1 : (int)total;
+}

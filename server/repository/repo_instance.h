@@ -77,6 +77,76 @@ int repo_instance_count(struct repo *repo, const char *nspace, const char *class
                         uint64_t *count_out, struct repo_error *err);
 
 /*
+ * Filtered, paged reads: what queries and cursors use.
+ *
+ * A filter is a boolean SQL expression over an instance table's columns
+ * (c<n>, the n-th property of the queried class, which a subclass's table
+ * has at the same position; k, the canonical key), with parameters ?3,
+ * ?4, ... bound from PARAMS[0], PARAMS[1], ... (?1 and ?2 are the page's
+ * own).  It is built by the WQL translator (query/wql_sql.h) from column
+ * positions and operators only; every value in it is a parameter.  The
+ * function cim_like(pattern, value) is WQL's LIKE (query/wql_like.h),
+ * case-insensitive, NULL when either side is NULL.
+ */
+enum repo_param_kind { REPO_PARAM_INT = 1, REPO_PARAM_REAL, REPO_PARAM_TEXT };
+
+struct repo_param {
+    enum repo_param_kind kind;
+    int64_t i;                      /* INT */
+    double r;                       /* REAL */
+    char *text;                     /* TEXT, UTF-8; owned by whoever built the list */
+};
+
+#define REPO_FILTER_PARAMS_MAX 2048
+
+struct repo_filter {
+    const char *where;              /* NULL or "": every instance */
+    const struct repo_param *params;
+    size_t n_params;                /* at most REPO_FILTER_PARAMS_MAX */
+};
+
+/*
+ * Where a paged read stands: the table being read (its class id; tables
+ * are read in ascending id order, which puts a class before the classes
+ * derived from it) and the last key returned from it.  Start from
+ * { 0, NULL }; repo_page_clear() frees the key.  Between pages the
+ * repository may change: a page sees the instances committed when it
+ * runs, and an instance is never returned twice.
+ */
+struct repo_page {
+    int64_t table;
+    char *after_key;                /* owned; NULL: from the table's first key */
+    bool done;                      /* nothing follows */
+    bool raw;                       /* set by the caller: FN gets INST NULL and
+                                     * the stored encoding in row_data */
+    const void *row_data;           /* while FN runs, with RAW: the instance's
+                                     * XDR encoding, ROW_BYTES long */
+    size_t row_bytes;               /* while FN runs: the stored size of its
+                                     * instance (its XDR encoding) */
+};
+
+void repo_page_clear(struct repo_page *page);
+
+/*
+ * Read up to MAX_ROWS instances of CLASS_NAME (and with DEEP of its
+ * descendants) that pass FILTER (borrowed; NULL: all), after PAGE
+ * (updated), calling FN(inst, key, arg) for each, in (table, key) order:
+ * INST and KEY (the canonical key, "Name=\"x\"") are borrowed for the
+ * call (INST is NULL with PAGE->raw: nothing is decoded; FN may take over
+ * INST's contents otherwise, leaving it as xdr_free() accepts it).  FN
+ * returns 0 to go on, 1 to stop after this row (the row counts
+ * as read), -1 to fail (ERR is the caller's to set then: the read returns
+ * -1).  Each call is one read transaction.  Returns the number of rows
+ * read (PAGE->done set when nothing follows), or -1.  A class missing is
+ * INVALID_CLASS; a filter SQLite refuses is WBEM_E_FAILED.
+ */
+int repo_instance_page(struct repo *repo, const char *nspace, const char *class_name, bool deep,
+                       const struct repo_filter *filter, struct repo_page *page,
+                       unsigned max_rows,
+                       int (*fn)(const cim_instance *inst, const char *key, void *arg),
+                       void *arg, struct repo_error *err);
+
+/*
  * The canonical key of INST as an instance of CLS (resolved): its key
  * properties in class order, "Name=value" joined by ',' (strings and
  * references quoted, integers in decimal, booleans TRUE/FALSE), or "@"

@@ -76,6 +76,10 @@ struct repo {
     struct repo_class_memo memo[REPO_CLASS_MEMO_MAX];
 };
 
+/* Register the SQL function cim_like(pattern, value) on REPO's
+ * connection (repo_like.c).  Returns 0 or -1. */
+int repo_like_register(struct repo *repo, struct repo_error *err);
+
 /* Record in ERR a message naming WHAT and SQLite's reason, with code
  * WBEM_E_FAILED.  Returns -1. */
 int repo_fail(struct repo *repo, struct repo_error *err, const char *what);

@@ -4,10 +4,13 @@
  */
 #include <config.h>
 
+#include <grp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/rights.h"
+#include "log.h"
 #include "security/access.h"
 
 /* Enable, Execute Methods, Provider Write: (A;CI;CCDCRP;;;AU) */
@@ -58,11 +61,42 @@ access_rights_text(uint32_t rights, char *buf, size_t len)
         snprintf(buf, len, "none");
 }
 
+/* The administrators' group (--admin-group); set once at startup. */
+static gid_t access_admin_gid = IDENTITY_NO_GID;
+
+int
+access_set_admin_group(const char *name)
+{
+    struct group gr, *found = NULL;
+    char buf[16384];
+
+    if (getgrnam_r(name, &gr, buf, sizeof(buf), &found) != 0 || found == NULL) {
+        log_msg(LOG_ERR, "--admin-group %s: there is no such local group", name);
+        return -1;
+    }
+    access_admin_gid = gr.gr_gid;
+    return 0;
+}
+
+/* Is CALLER (with a local account) a member of the administrators' group? */
+static bool
+access_in_admin_group(const struct caller_identity *caller)
+{
+    if (access_admin_gid == IDENTITY_NO_GID)
+        return false;
+    if (caller->gid == access_admin_gid)
+        return true;
+    for (size_t i = 0; i < caller->n_groups; i++)
+        if (caller->groups[i] == access_admin_gid)
+            return true;
+    return false;
+}
+
 uint32_t
 access_rights(const struct caller_identity *caller, const char *nspace)
 {
     (void)nspace;           /* every namespace has the default descriptor */
-    if (caller->account != NULL && caller->uid == 0)
+    if (caller->account != NULL && (caller->uid == 0 || access_in_admin_group(caller)))
         return ACCESS_ADMINISTRATORS;
     if (caller->authenticated)
         return ACCESS_AUTHENTICATED_USERS;
@@ -88,7 +122,7 @@ access_check(const struct caller_identity *caller, const char *nspace, uint32_t 
                  "%s); authenticate with Kerberos or use the local socket", nspace, missing_text);
     else
         snprintf(why, why_len, "%s lacks %s on namespace %s (holds: %s); under the default "
-                 "security descriptor only Administrators (root) hold %s%s",
+                 "security descriptor only Administrators (root and the --admin-group) hold %s%s",
                  caller->principal != NULL ? caller->principal
                  : caller->account != NULL ? caller->account : "the caller",
                  missing_text, nspace, held_text, missing_text,

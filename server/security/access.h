@@ -9,7 +9,8 @@
  *     O:BAG:BAD:(A;CI;CCDCLCSWRPWPRCWD;;;BA)(A;CI;CCDCRP;;;NS)
  *               (A;CI;CCDCRP;;;LS)(A;CI;CCDCRP;;;AU)
  *
- * Administrators (uid 0) hold every right; Authenticated Users hold
+ * Administrators (uid 0, and the members of the group named by
+ * --admin-group) hold every right; Authenticated Users hold
  * Enable, Execute Methods and Provider Write; Anonymous holds nothing.
  * Only Administrators hold Remote Enable, which every call over the
  * network needs besides the operation's own rights: by default only
@@ -22,6 +23,11 @@
 #include <stdint.h>
 
 #include "rpc/identity.h"
+
+/* Make the members of local group NAME Administrators (startup, before
+ * any call is served).  Returns 0, or -1 (logged) when there is no such
+ * group. */
+int access_set_admin_group(const char *name);
 
 /* The rights (CIMRPC_RIGHT_* bits) CALLER holds on namespace NSPACE. */
 uint32_t access_rights(const struct caller_identity *caller, const char *nspace);

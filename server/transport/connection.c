@@ -96,6 +96,7 @@ connection_start(struct server_loop *owner, struct eventloop *loop, int fd,
     identity_init(&conn->local, transport);
     gss_context_list_init(&conn->gss);
     session_list_init(&conn->sessions);
+    cursor_list_init(&conn->cursors);
     record_reader_init(&conn->reader, limits->max_record, limits->max_fragment);
     if (transport == CIMRPC_TRANSPORT_LOCAL) {
         if (connection_read_peercred(conn) < 0)
@@ -134,6 +135,7 @@ connection_close(struct connection *conn, const char *why)
         conn->out_head = next;
     }
     record_reader_free(&conn->reader);
+    cursor_list_close_all(&conn->cursors);
     session_close_all(&conn->sessions);
     gss_context_destroy_all(&conn->gss);
     identity_clear(&conn->local);

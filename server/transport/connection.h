@@ -16,6 +16,7 @@
 
 #include "cimrpc.h"
 #include "rpc/identity.h"
+#include "rpc/cursor_list.h"
 #include "rpc/session.h"
 #include "security/gss_context.h"
 #include "transport/eventloop.h"
@@ -46,6 +47,7 @@ struct connection {
     long long last_active_ms;               /* CLOCK_MONOTONIC milliseconds */
     struct gss_context_list gss;            /* Kerberos contexts (TCP only) */
     struct session_list sessions;
+    struct cursor_list cursors;             /* of the sessions above */
 };
 
 /*

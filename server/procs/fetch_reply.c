@@ -1,0 +1,51 @@
+/*
+ * fetch_reply.c: encoding FETCH's results with stored instances passed
+ * through (fetch_reply.h).
+ */
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "procs/fetch_reply.h"
+
+/* One object: as xdr_cimrpc_object, with RAW in place of the instance. */
+static bool_t
+fetch_reply_object(XDR *xdrs, cimrpc_object *obj, const struct fetch_raw *raw)
+{
+    if (raw == NULL || raw->bytes == NULL || obj->kind != CIMRPC_OBJECT_INSTANCE)
+        return xdr_cimrpc_object(xdrs, obj);
+    return xdr_cimrpc_object_kind(xdrs, &obj->kind) &&
+           xdr_cimrpc_path(xdrs, &obj->cimrpc_object_u.instance.path) &&
+           XDR_PUTBYTES(xdrs, (char *)raw->bytes, (u_int)raw->len);
+}
+
+static bool_t
+fetch_reply_encode(XDR *xdrs, struct fetch_reply *r)
+{
+    cimrpc_fetch_ok *ok = &r->res.cimrpc_fetch_res_u.ok;
+    u_int n = ok->objects.objects_len;
+
+    if (n > CIMRPC_OBJECTS_MAX || !xdr_u_int(xdrs, &r->res.code) || !xdr_u_int(xdrs, &n))
+        return FALSE;
+    for (u_int i = 0; i < n; i++)
+        if (!fetch_reply_object(xdrs, &ok->objects.objects_val[i], &r->raw[i]))
+            return FALSE;
+    return xdr_bool(xdrs, &ok->done);
+}
+
+bool_t
+xdr_fetch_reply(XDR *xdrs, struct fetch_reply *r)
+{
+    if (xdrs->x_op == XDR_FREE) {
+        if (r->raw != NULL && r->res.code == 0) {
+            for (u_int i = 0; i < r->res.cimrpc_fetch_res_u.ok.objects.objects_len; i++)
+                free(r->raw[i].bytes);
+        }
+        free(r->raw);
+        r->raw = NULL;
+        return xdr_cimrpc_fetch_res(xdrs, &r->res);
+    }
+    if (xdrs->x_op == XDR_ENCODE && r->raw != NULL && r->res.code == 0)
+        return fetch_reply_encode(xdrs, r);
+    return xdr_cimrpc_fetch_res(xdrs, &r->res);
+}

@@ -1,0 +1,580 @@
+/*
+ * proc_cursor.c: the state of a cursor and its pages (proc_cursor.h).
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "common/wbem.h"
+#include "common/xdr_blob.h"
+#include "procs/proc_cursor.h"
+#include "procs/proc_select.h"
+#include "procs/proc_util.h"
+#include "query/wql_assoc.h"
+#include "query/wql_bind.h"
+#include "query/wql_eval.h"
+#include "query/wql_parser.h"
+#include "query/wql_sql.h"
+#include "repository/repo_class.h"
+#include "repository/repo_instance.h"
+#include "rpc/session.h"
+
+#define CURSOR_ISA_DEPTH_MAX 256        /* superclass links followed at most */
+
+struct proc_cursor {
+    cimrpc_cursor_kind kind;
+    char *nspace;
+    /* CLASSES: the names listed at open */
+    char **names;
+    size_t n_names, next_name;
+    bool names_only;
+    bool out_of_memory;                 /* while listing them */
+    /* INSTANCES and QUERY (SELECT) */
+    char *class_name;
+    bool deep;
+    cimrpc_selection select;
+    struct repo_page page;
+    /* QUERY */
+    struct wql_query *query;
+    struct wql_bound *bound;
+    struct wql_sql sql;
+    /* ASSOCIATORS OF / REFERENCES OF: the results gathered at open */
+    cimrpc_object *objects;
+    size_t n_objects, cap_objects, next_object;
+};
+
+void
+proc_cursor_free(void *p)
+{
+    struct proc_cursor *c = p;
+
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->n_names; i++)
+        free(c->names[i]);
+    free(c->names);
+    free(c->class_name);
+    xdr_free((xdrproc_t)xdr_cimrpc_selection, (char *)&c->select);
+    repo_page_clear(&c->page);
+    wql_sql_clear(&c->sql);
+    wql_bound_free(c->bound);
+    wql_query_free(c->query);
+    for (size_t i = c->next_object; i < c->n_objects; i++)
+        xdr_free((xdrproc_t)xdr_cimrpc_object, (char *)&c->objects[i]);
+    free(c->objects);
+    free(c->nspace);
+    free(c);
+}
+
+/* ---- opening ---- */
+
+static int
+cursor_add_name(const cim_class *cls, void *arg)
+{
+    struct proc_cursor *c = arg;
+    char **grown;
+
+    if (c->n_names >= 16 && (c->n_names & (c->n_names - 1)) == 0) {
+        grown = realloc(c->names, c->n_names * 2 * sizeof(*grown));
+        if (grown == NULL)
+            goto oom;
+        c->names = grown;
+    }
+    if ((c->names[c->n_names] = strdup(cls->name)) == NULL)
+        goto oom;
+    c->n_names++;
+    return 0;
+oom:
+    c->out_of_memory = true;
+    return 1;
+}
+
+static int
+cursor_open_classes(struct repo *repo, struct proc_cursor *c, const cimrpc_enum_classes *spec,
+                    u_int *code, char **reason)
+{
+    struct repo_error err = { "", 0 };
+    const char *super = spec->superclass[0] != '\0' ? spec->superclass : NULL;
+    const cim_class *cls;
+
+    if (super != NULL && repo_class_peek(repo, c->nspace, super, &cls, &err) < 0) {
+        proc_repo_error(code, reason, &err);
+        return -1;
+    }
+    c->names_only = spec->names_only;
+    if ((c->names = malloc(16 * sizeof(*c->names))) == NULL)
+        return -1;
+    if (repo_class_enumerate(repo, c->nspace, super, spec->deep, cursor_add_name, c, &err) < 0) {
+        proc_repo_error(code, reason, &err);
+        return -1;
+    }
+    return c->out_of_memory ? -1 : 0;
+}
+
+/* The class NAME of the cursor's namespace, checked to be one whose
+ * instances the repository holds (a provider's are not there). */
+static int
+cursor_static_class(struct repo *repo, const char *nspace, const char *name,
+                    const cim_class **cls_out, u_int *code, char **reason)
+{
+    struct repo_error err = { "", 0 };
+    const char *provider;
+
+    if (repo_class_peek(repo, nspace, name, cls_out, &err) < 0) {
+        proc_repo_error(code, reason, &err);
+        return -1;
+    }
+    if ((provider = proc_class_provider(*cls_out)) != NULL) {
+        proc_error(code, reason, WBEM_E_NOT_SUPPORTED, "the instances of class %s come from "
+                   "provider %.200s, and this server does not run providers yet", name,
+                   provider);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+cursor_open_instances(struct repo *repo, struct proc_cursor *c,
+                      const cimrpc_enum_instances *spec, u_int *code, char **reason)
+{
+    const cim_class *cls;
+
+    if (cursor_static_class(repo, c->nspace, spec->class_name, &cls, code, reason) < 0 ||
+        proc_select_check(cls, &spec->select, code, reason) < 0)
+        return -1;
+    c->deep = spec->deep;
+    if ((c->class_name = strdup(cls->name)) == NULL ||
+        xdr_blob_copy((xdrproc_t)xdr_cimrpc_selection, &spec->select, &c->select) < 0)
+        return -1;
+    return 0;
+}
+
+/* The SELECT list of the bound query as a property selection. */
+static int
+cursor_query_selection(struct proc_cursor *c)
+{
+    size_t n = wql_bound_n_properties(c->bound);
+
+    if (wql_bound_select_all(c->bound) || n == 0)
+        return 0;
+    c->select.has_list = TRUE;
+    if ((c->select.properties.properties_val = calloc(n, sizeof(cim_name))) == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if ((c->select.properties.properties_val[i] = strdup(wql_bound_property(c->bound, i))) ==
+            NULL)
+            return -1;
+        c->select.properties.properties_len++;
+    }
+    return 0;
+}
+
+/* Keep one result of ASSOCIATORS OF / REFERENCES OF. */
+static int
+cursor_keep_assoc(const struct wql_assoc_result *r, void *arg)
+{
+    struct proc_cursor *c = arg;
+    cimrpc_object *obj;
+
+    if (c->n_objects == c->cap_objects) {
+        size_t cap = c->cap_objects ? c->cap_objects * 2 : 16;
+        cimrpc_object *grown = realloc(c->objects, cap * sizeof(*grown));
+
+        if (grown == NULL)
+            return -1;
+        c->objects = grown;
+        c->cap_objects = cap;
+    }
+    obj = &c->objects[c->n_objects];
+    memset(obj, 0, sizeof(*obj));
+    if (r->inst == NULL) {
+        obj->kind = CIMRPC_OBJECT_CLASS;
+        if (xdr_blob_copy((xdrproc_t)xdr_cim_class, r->cls, &obj->cimrpc_object_u.cls) < 0)
+            return -1;
+    } else {
+        cimrpc_object_instance *oi = &obj->cimrpc_object_u.instance;
+
+        obj->kind = CIMRPC_OBJECT_INSTANCE;
+        if ((oi->path = strdup(r->relpath)) == NULL)
+            return -1;
+        if (xdr_blob_copy((xdrproc_t)xdr_cim_instance, r->inst, &oi->inst) < 0) {
+            free(oi->path);
+            return -1;
+        }
+    }
+    c->n_objects++;
+    return 0;
+}
+
+static int
+cursor_open_query(struct repo *repo, struct proc_cursor *c, const char *text, u_int *code,
+                  char **reason)
+{
+    struct wql_error werr;
+    const cim_class *cls;
+
+    memset(&werr, 0, sizeof(werr));
+    if (wql_parse(text, &c->query, &werr) < 0)
+        goto wql_failed;
+    if (c->query->kind == WQL_QUERY_ASSOCIATORS || c->query->kind == WQL_QUERY_REFERENCES) {
+        if (wql_assoc_run(repo, c->nspace, c->query, cursor_keep_assoc, c, CURSOR_ASSOC_MAX,
+                          &werr) < 0)
+            goto wql_failed;
+        return 0;
+    }
+    if (cursor_static_class(repo, c->nspace, c->query->class_name, &cls, code, reason) < 0)
+        return -1;
+    if (wql_bind(c->query, cls, &c->bound, &werr) < 0 ||
+        wql_sql_translate(c->bound, cls, &c->sql, &werr) < 0)
+        goto wql_failed;
+    c->deep = true;
+    if ((c->class_name = strdup(cls->name)) == NULL || cursor_query_selection(c) < 0)
+        return -1;
+    return 0;
+
+wql_failed:
+    if (werr.code == 0 || werr.code == WBEM_E_FAILED)
+        proc_error(code, reason, werr.code ? werr.code : WBEM_E_FAILED, "%s",
+                   werr.message[0] ? werr.message : "out of memory running the query");
+    else
+        proc_error(code, reason, werr.code, "%s", werr.message);
+    return -1;
+}
+
+int
+proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *spec,
+                 struct proc_cursor **out, u_int *code, char **reason)
+{
+    struct repo *repo = proc_repo(ctx);
+    struct proc_cursor *c = calloc(1, sizeof(*c));
+    int rc;
+
+    *out = NULL;
+    if (c == NULL || (c->nspace = strdup(ctx->session->nspace)) == NULL) {
+        free(c);
+        return -1;
+    }
+    c->kind = spec->kind;
+    switch (spec->kind) {
+    case CIMRPC_CURSOR_CLASSES:
+        rc = cursor_open_classes(repo, c, &spec->cimrpc_cursor_spec_u.classes, code, reason);
+        break;
+    case CIMRPC_CURSOR_INSTANCES:
+        rc = cursor_open_instances(repo, c, &spec->cimrpc_cursor_spec_u.instances, code, reason);
+        break;
+    case CIMRPC_CURSOR_QUERY:
+        rc = cursor_open_query(repo, c, spec->cimrpc_cursor_spec_u.wql, code, reason);
+        break;
+    default:
+        rc = proc_error(code, reason, WBEM_E_INVALID_PARAMETER, "cursor kind %d is not one of "
+                        "classes (1), instances (2) or query (3)", (int)spec->kind);
+        rc = -1;
+        break;
+    }
+    if (rc < 0) {
+        proc_cursor_free(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+/* ---- fetching ---- */
+
+/* One FETCH being filled. */
+struct cursor_fill {
+    const struct call_context *ctx;
+    struct repo *repo;
+    struct proc_cursor *c;
+    cimrpc_fetch_ok *ok;
+    struct fetch_raw *raw;              /* one per object of OK */
+    unsigned max;
+    size_t bytes;
+    u_int *code;
+    char **reason;
+    char server[256];
+    /* The class of the last instance (borrowed from the repository's
+     * cache, good until the next class lookup on the handle). */
+    const cim_class *last_cls;
+};
+
+/* Append OBJ (taken over), of about BYTES encoded (0: measure it), to the
+ * page; 1 when the page is full. */
+static int
+cursor_fill_add(struct cursor_fill *f, cimrpc_object *obj, size_t bytes)
+{
+    f->ok->objects.objects_val[f->ok->objects.objects_len++] = *obj;
+    f->bytes += bytes != 0 ? bytes : xdr_sizeof((xdrproc_t)xdr_cimrpc_object, obj);
+    return f->ok->objects.objects_len >= f->max || f->bytes >= CURSOR_PAGE_BYTES;
+}
+
+static int
+cursor_fill_classes(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+    struct repo_error err = { "", 0 };
+
+    while (c->next_name < c->n_names) {
+        cimrpc_object obj;
+        cim_class *cls = &obj.cimrpc_object_u.cls;
+        int found;
+
+        memset(&obj, 0, sizeof(obj));
+        obj.kind = CIMRPC_OBJECT_CLASS;
+        found = repo_class_get(f->repo, c->nspace, c->names[c->next_name], cls, &err);
+        if (found < 0) {
+            proc_repo_error(f->code, f->reason, &err);
+            return -1;
+        }
+        free(c->names[c->next_name]);
+        c->names[c->next_name++] = NULL;
+        if (found == 0)
+            continue;                   /* deleted since the cursor opened */
+        if (c->names_only) {
+            cim_class bare;
+
+            memset(&bare, 0, sizeof(bare));
+            bare.name = cls->name;
+            bare.superclass = cls->superclass;
+            cls->name = NULL;
+            cls->superclass = NULL;
+            xdr_free((xdrproc_t)xdr_cim_class, (char *)cls);
+            *cls = bare;
+        }
+        if (cursor_fill_add(f, &obj, 0))
+            break;
+    }
+    f->ok->done = c->next_name >= c->n_names;
+    return 0;
+}
+
+static int
+cursor_fill_objects(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+
+    while (c->next_object < c->n_objects) {
+        cimrpc_object obj = c->objects[c->next_object++];
+
+        if (cursor_fill_add(f, &obj, 0))
+            break;
+    }
+    f->ok->done = c->next_object >= c->n_objects;
+    return 0;
+}
+
+/* wql_eval's ISA: is class NAME ANCESTOR or derived from it? */
+static int
+cursor_isa(void *arg, const char *name, const char *ancestor, struct wql_error *werr)
+{
+    struct cursor_fill *f = arg;
+    struct repo_error err = { "", 0 };
+    char current[CIM_NAME_MAX + 1];
+
+    snprintf(current, sizeof(current), "%s", name);
+    for (int depth = 0; depth < CURSOR_ISA_DEPTH_MAX; depth++) {
+        const cim_class *cls;
+
+        if (strcasecmp(current, ancestor) == 0)
+            return 1;
+        if (repo_class_peek(f->repo, f->c->nspace, current, &cls, &err) < 0) {
+            if (err.code == WBEM_E_INVALID_CLASS)
+                return 0;
+            return wql_error_set(werr, err.code, 0, "%s", err.message);
+        }
+        if (cls->superclass == NULL || cls->superclass[0] == '\0')
+            return 0;
+        snprintf(current, sizeof(current), "%s", cls->superclass);
+    }
+    return 0;
+}
+
+/* The class name at the start of ROW (LEN bytes), a stored instance's
+ * XDR encoding, into NAME (CIM_NAME_MAX + 1 bytes).  0, or -1 when the
+ * encoding is damaged. */
+static int
+cursor_raw_class(const unsigned char *row, size_t len, char *name)
+{
+    uint32_t n;
+
+    if (len < 4 || len % 4 != 0)
+        return -1;
+    n = (uint32_t)row[0] << 24 | (uint32_t)row[1] << 16 | (uint32_t)row[2] << 8 | row[3];
+    if (n == 0 || n > CIM_NAME_MAX || n > len - 4 || memchr(row + 4, '\0', n) != NULL)
+        return -1;
+    memcpy(name, row + 4, n);
+    name[n] = '\0';
+    return 0;
+}
+
+/* repo_instance_page's callback in raw mode: a stored instance passed on
+ * as it is, with its path. */
+static int
+cursor_fill_raw(struct cursor_fill *f, const char *key)
+{
+    const struct repo_page *page = &f->c->page;
+    struct fetch_raw *raw = &f->raw[f->ok->objects.objects_len];
+    char class_name[CIM_NAME_MAX + 1];
+    cimrpc_object obj;
+    int n;
+
+    if (cursor_raw_class(page->row_data, page->row_bytes, class_name) < 0) {
+        proc_error(f->code, f->reason, WBEM_E_FAILED, "the stored instance %.300s in %s is "
+                   "damaged; the repository may need to be restored", key, f->c->nspace);
+        return -1;
+    }
+    memset(&obj, 0, sizeof(obj));
+    obj.kind = CIMRPC_OBJECT_INSTANCE;
+    n = strcmp(key, "@") == 0 ? asprintf(&obj.cimrpc_object_u.instance.path, "%s=@", class_name)
+                              : asprintf(&obj.cimrpc_object_u.instance.path, "%s.%s",
+                                         class_name, key);
+    if (n < 0 || (raw->bytes = malloc(page->row_bytes)) == NULL) {
+        if (n >= 0)
+            free(obj.cimrpc_object_u.instance.path);
+        return -1;
+    }
+    memcpy(raw->bytes, page->row_data, page->row_bytes);
+    raw->len = page->row_bytes;
+    return cursor_fill_add(f, &obj, raw->len + (size_t)n + 8);
+}
+
+/* repo_instance_page's callback: one stored instance of the cursor. */
+static int
+cursor_fill_instance(const cim_instance *stored, const char *key, void *arg)
+{
+    struct cursor_fill *f = arg;
+    struct proc_cursor *c = f->c;
+    struct repo_error err = { "", 0 };
+    /* The result takes over the decoded instance (proc_select_apply()),
+     * which the repository then frees empty. */
+    cim_instance *inst = (cim_instance *)stored;
+    const cim_class *cls;
+    cimrpc_object obj;
+
+    if (stored == NULL)
+        return cursor_fill_raw(f, key);
+    if (c->bound != NULL && !c->sql.exact) {
+        struct wql_eval_env env = { cursor_isa, f, c->nspace, f->server, NULL, NULL };
+        enum wql_truth truth;
+        struct wql_error werr;
+        char *relpath = NULL;
+        int rc;
+
+        memset(&werr, 0, sizeof(werr));
+        if ((strcmp(key, "@") == 0 ? asprintf(&relpath, "%s=@", inst->class_name)
+                                   : asprintf(&relpath, "%s.%s", inst->class_name, key)) < 0)
+            return -1;
+        env.relpath = relpath;
+        if (repo_class_peek(f->repo, c->nspace, inst->class_name, &cls, &err) == 0)
+            env.superclass = cls->superclass;
+        rc = wql_eval(c->bound, inst, &env, &truth, &werr);
+        free(relpath);
+        f->last_cls = NULL;         /* ISA may have looked classes up */
+        if (rc < 0) {
+            proc_error(f->code, f->reason, werr.code ? werr.code : WBEM_E_FAILED, "%s",
+                       werr.message[0] ? werr.message : "out of memory evaluating the query");
+            return -1;
+        }
+        if (truth != WQL_TRUE)
+            return 0;
+    }
+    if (f->last_cls != NULL && strcasecmp(f->last_cls->name, inst->class_name) == 0) {
+        cls = f->last_cls;
+    } else if (repo_class_peek(f->repo, c->nspace, inst->class_name, &cls, &err) == 0) {
+        f->last_cls = cls;
+    } else {
+        proc_repo_error(f->code, f->reason, &err);
+        return -1;
+    }
+    memset(&obj, 0, sizeof(obj));
+    obj.kind = CIMRPC_OBJECT_INSTANCE;
+    if (proc_select_apply(cls, &c->select, inst, key, &obj.cimrpc_object_u.instance, f->code,
+                          f->reason) < 0)
+        return -1;
+    /* The stored encoding and the path: what the reply will carry, or a
+     * little more when properties were left out. */
+    return cursor_fill_add(f, &obj,
+                           c->page.row_bytes + strlen(obj.cimrpc_object_u.instance.path) + 8);
+}
+
+static int
+cursor_fill_instances(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+    struct repo_error err = { "", 0 };
+    struct repo_filter filter = { NULL, NULL, 0 };
+    unsigned scanned = 0;
+
+    if (c->bound != NULL) {
+        filter.where = c->sql.where;
+        filter.params = c->sql.params;
+        filter.n_params = c->sql.n_params;
+    }
+    /* Whole instances that SQL alone selects need no decoding. */
+    c->page.raw = !c->select.keys_only && !c->select.has_list &&
+                  (c->bound == NULL || c->sql.exact);
+    while (!c->page.done && f->ok->objects.objects_len < f->max &&
+           f->bytes < CURSOR_PAGE_BYTES && scanned < CURSOR_SCAN_MAX) {
+        unsigned want = f->max - f->ok->objects.objects_len;
+        int n;
+
+        /* Rows the evaluator may turn down: read more than needed. */
+        if (c->bound != NULL && !c->sql.exact && want < 1000)
+            want = 1000;
+        if (want > CURSOR_SCAN_MAX - scanned)
+            want = CURSOR_SCAN_MAX - scanned;
+        n = repo_instance_page(f->repo, c->nspace, c->class_name, c->deep, &filter, &c->page,
+                               want, cursor_fill_instance, f, &err);
+        if (n < 0) {
+            if (*f->code == 0 && err.message[0] != '\0')
+                proc_repo_error(f->code, f->reason, &err);
+            return -1;
+        }
+        scanned += (unsigned)n;
+    }
+    f->ok->done = c->page.done;
+    return 0;
+}
+
+int
+proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *c, unsigned max,
+                  struct fetch_reply *reply)
+{
+    cimrpc_fetch_ok *ok = &reply->res.cimrpc_fetch_res_u.ok;
+    struct cursor_fill f;
+    u_int code = 0;
+    char *reason = NULL;
+    int rc = -1;
+
+    memset(&f, 0, sizeof(f));
+    f.ctx = ctx;
+    f.repo = proc_repo(ctx);
+    f.c = c;
+    f.ok = ok;
+    f.max = max;
+    /* Errors wait here: the reason shares its storage with the page. */
+    f.code = &code;
+    f.reason = &reason;
+    if (gethostname(f.server, sizeof(f.server) - 1) < 0)
+        snprintf(f.server, sizeof(f.server), "localhost");
+    if ((ok->objects.objects_val = calloc(max, sizeof(cimrpc_object))) != NULL &&
+        (reply->raw = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
+        if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
+            rc = cursor_fill_objects(&f);
+        else if (c->kind == CIMRPC_CURSOR_CLASSES)
+            rc = cursor_fill_classes(&f);
+        else
+            rc = cursor_fill_instances(&f);
+    }
+    if (rc == 0)
+        return 0;
+    xdr_free((xdrproc_t)xdr_fetch_reply, (char *)reply);
+    memset(reply, 0, sizeof(*reply));
+    reply->res.code = code;
+    reply->res.cimrpc_fetch_res_u.reason = reason;
+    return -1;
+}

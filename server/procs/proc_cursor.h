@@ -1,0 +1,68 @@
+/*
+ * proc_cursor.h: what a cursor reads, and reading its next page.
+ *
+ * OPEN_CURSOR checks what the caller asks for (the class exists, the
+ * property list names its properties, the WQL parses and fits the class)
+ * and keeps only a position; each FETCH reads the next page from the
+ * repository in its own read transaction, so a cursor holds no database
+ * snapshot between fetches and memory stays bounded by the page however
+ * large the result:
+ *
+ *   classes     the matching class names, listed at open (names are
+ *               small; a class deleted before its turn is skipped);
+ *               each page decodes its classes
+ *   instances   a keyset position (table, last key) in the class and
+ *               its descendants (repo_instance_page); with every
+ *               property wanted, the stored encodings go into the reply
+ *               as they are, never decoded (fetch_reply.h)
+ *   query       the same over the query's FROM class, with the WHERE
+ *               translated to SQL (query/wql_sql.h) and, where SQL
+ *               cannot decide, the evaluator (query/wql_eval.h) on
+ *               each row; ASSOCIATORS OF / REFERENCES OF results are
+ *               gathered at open (bounded by CURSOR_ASSOC_MAX)
+ *
+ * A page ends at the number of objects asked for, at CURSOR_PAGE_BYTES of
+ * encoded objects (at least one object always goes), or when
+ * CURSOR_SCAN_MAX rows were read without enough passing the evaluator
+ * (the client then fetches again; the position is kept).
+ *
+ * Instances committed by others between pages may or may not be seen;
+ * none is returned twice, and none present throughout is missed.
+ */
+#ifndef CIMRPC_PROC_CURSOR_H
+#define CIMRPC_PROC_CURSOR_H
+
+#include "cimrpc.h"
+#include "procs/fetch_reply.h"
+#include "rpc/call.h"
+
+#define CURSOR_PAGE_BYTES (2u << 20)    /* encoded objects in one FETCH reply */
+#define CURSOR_SCAN_MAX 100000          /* rows one FETCH examines at most */
+#define CURSOR_ASSOC_MAX 100000         /* results of ASSOCIATORS/REFERENCES OF */
+
+struct proc_cursor;
+
+/*
+ * Check SPEC (borrowed) for the session of CTX and build a cursor
+ * positioned before its first object into *OUT (the caller frees it with
+ * proc_cursor_free()).  Returns 0, or -1 with the error set in
+ * CODE/REASON (or, when *CODE stays 0, out of memory).
+ */
+int proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *spec,
+                     struct proc_cursor **out, u_int *code, char **reason);
+
+/*
+ * Read the next page of CURSOR, at most MAX objects, into REPLY (zeroed
+ * by the caller; it owns what is put in it, stored instances passed
+ * through unchanged included); the page is REPLY->res's ok arm, and
+ * ok.done says nothing follows.  Returns 0 (REPLY->res.code still 0), or
+ * -1 with the error set in REPLY->res (or, when its code stays 0, out of
+ * memory); either way the caller frees REPLY with xdr_fetch_reply.
+ */
+int proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *cursor,
+                      unsigned max, struct fetch_reply *reply);
+
+/* Free a cursor (a void * for cursor_list_add()).  Accepts NULL. */
+void proc_cursor_free(void *cursor);
+
+#endif

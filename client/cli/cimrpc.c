@@ -3,6 +3,11 @@
  *
  *     cimrpc [GLOBAL OPTIONS] COMMAND [ARGS]
  *
+ * The global options are checked here, once, and kept as given so that
+ * each host of a fan-out (-H @FILE) gets its own options built from them.
+ * The command's arguments are parsed here too, before any connection;
+ * then the command runs on the one host, or on every host of the file.
+ *
  * Exit status tells scripts what happened (see cli.h and --help).
  */
 #include <config.h>
@@ -16,21 +21,47 @@
 
 #include "cli.h"
 
-struct cli_command {
-    const char *name;
-    cli_command_fn *fn;
-    const char *summary;
+static const struct cli_command cli_command_table[] = {
+    { "ping", ping_parse, ping_run, ping_free,
+      "round trip to the server; prints the time and the level in force" },
+    { "whoami", whoami_parse, whoami_run, whoami_free,
+      "who the server believes you are: account, groups, level" },
+    { "query", query_parse, query_run, query_free,
+      "run a WQL query; results are printed as they arrive" },
+    { "get", get_parse, get_run, get_free, "read one instance (or a class) by its path" },
+    { "enum", enum_parse, enum_run, enum_free, "the instances of a class" },
+    { "classes", classes_parse, classes_run, classes_free, "the classes of the namespace" },
+    { "invoke", invoke_parse, invoke_run, invoke_free, "run a method of an instance or class" },
+    { "set", set_parse, set_run, set_free, "change properties of an instance" },
+    { "create", create_parse, create_run, create_free, "create an instance" },
+    { "delete", delete_parse, delete_run, delete_free, "delete an instance (or a class)" },
+    { "ns", ns_parse, ns_run, ns_free, "list, create or delete namespaces" },
+    { "mofcomp", mofcomp_parse, mofcomp_run, mofcomp_free,
+      "compile a MOF file (and its includes) on the server" },
+    { "shell", shell_parse, shell_run, shell_free,
+      "an interactive shell running these commands on one connection" },
 };
 
-static const struct cli_command cli_commands[] = {
-    { "ping", cmd_ping, "round trip to the server; prints the time and the level in force" },
-    { "whoami", cmd_whoami, "who the server believes you are: account, groups, level" },
-};
+#define CLI_N_COMMANDS (sizeof(cli_command_table) / sizeof(cli_command_table[0]))
 
-#define CLI_N_COMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
+const struct cli_command *
+cli_commands(size_t *n_out)
+{
+    *n_out = CLI_N_COMMANDS;
+    return cli_command_table;
+}
+
+const struct cli_command *
+cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < CLI_N_COMMANDS; i++)
+        if (strcmp(name, cli_command_table[i].name) == 0)
+            return &cli_command_table[i];
+    return NULL;
+}
 
 static void
-cli_usage(FILE *out)
+cli_help(FILE *out)
 {
     fprintf(out,
         "Usage: cimrpc [GLOBAL OPTIONS] COMMAND [ARGS]\n"
@@ -38,13 +69,27 @@ cli_usage(FILE *out)
         "\n"
         "Commands:\n");
     for (size_t i = 0; i < CLI_N_COMMANDS; i++)
-        fprintf(out, "  %-8s %s\n", cli_commands[i].name, cli_commands[i].summary);
+        fprintf(out, "  %-8s %s\n", cli_command_table[i].name, cli_command_table[i].summary);
     fprintf(out,
+        "\n"
+        "  query WQL\n"
+        "  get PATH [-p PROP,...]\n"
+        "  enum CLASS [--shallow] [--keys-only] [--properties PROP,...]\n"
+        "  classes [SUPERCLASS] [--shallow] [--names-only]\n"
+        "  invoke PATH METHOD [NAME=VALUE...]\n"
+        "  set PATH NAME=VALUE...\n"
+        "  create CLASS NAME=VALUE...\n"
+        "  delete PATH | delete --class CLASS\n"
+        "  ns list [--recursive] [NS] | ns create NS | ns delete NS\n"
+        "  mofcomp FILE\n"
+        "  shell\n"
         "\n"
         "Global options:\n"
         "  -H, --host TARGET       HOST[:PORT], [IPV6]:PORT or unix:PATH (default:\n"
         "                          $CIMRPC_HOST, else unix:%s;\n"
-        "                          TCP port %d)\n"
+        "                          TCP port %d); @FILE runs the command on every host\n"
+        "                          listed in FILE (one a line, # comments), in parallel,\n"
+        "                          labelling each result with its host\n"
         "  -n, --namespace NS      namespace (default root/cimv2)\n"
         "  -a, --authn LEVEL       none, connect, call, pkt, pktintegrity, pktprivacy\n"
         "                          (default pktprivacy; over TCP every level but none\n"
@@ -65,6 +110,12 @@ cli_usage(FILE *out)
         "      --timeout SECONDS   timeout of each call (default 30)\n"
         "  -h, --help              print this help\n"
         "      --version           print the version\n"
+        "\n"
+        "Values (NAME=VALUE): strings as given; integers in decimal or 0x hexadecimal,\n"
+        "within the range of the property's type; booleans true or false; reals;\n"
+        "datetimes (yyyymmddhhmmss.mmmmmmsutc); references as object paths; arrays as\n"
+        "{a,b,c} or by repeating NAME=VALUE; the literal NULL for null (write \\NULL for\n"
+        "the string NULL, and a leading \\ also keeps a string's {).\n"
         "\n"
         "Without --keytab, Kerberos uses your ticket cache: run kinit first.\n"
         "Run 'cimrpc COMMAND --help' for a command's own options.\n"
@@ -87,54 +138,6 @@ cli_usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("\nTry 'cimrpc --help' for more information.\n", stderr);
     return CLI_EXIT_USAGE;
-}
-
-int
-cli_report(const char *what, cimrpc_error *err)
-{
-    int status;
-
-    fprintf(stderr, "cimrpc: %s: %s\n", what, cimrpc_error_message(err));
-    switch (cimrpc_error_get_kind(err)) {
-    case CIMRPC_ERR_USAGE: status = CLI_EXIT_USAGE; break;
-    case CIMRPC_ERR_CONNECT: status = CLI_EXIT_CONNECT; break;
-    case CIMRPC_ERR_ACCESS: status = CLI_EXIT_ACCESS; break;
-    case CIMRPC_ERR_NOT_FOUND: status = CLI_EXIT_NOT_FOUND; break;
-    default: status = CLI_EXIT_FAILURE; break;
-    }
-    cimrpc_error_free(err);
-    return status;
-}
-
-int
-cli_connect(const struct cli_globals *g, cimrpc_conn **conn_out)
-{
-    cimrpc_error *err = NULL;
-    cimrpc_imp_level granted;
-    const char *reason;
-
-    if (cimrpc_connect(g->opts, conn_out, &err) < 0)
-        return cli_report("connect", err);
-    granted = cimrpc_conn_imp_level(*conn_out);
-    if (granted < g->imp) {
-        reason = cimrpc_conn_imp_reason(*conn_out);
-        if (reason != NULL)
-            fprintf(stderr, "cimrpc: warning: %s\n", reason);
-        else
-            fprintf(stderr, "cimrpc: warning: the server granted impersonation level %s, "
-                    "not %s\n", cimrpc_imp_level_name(granted), cimrpc_imp_level_name(g->imp));
-    }
-    return CLI_EXIT_OK;
-}
-
-int
-cli_print(const struct cli_globals *g, struct output_record *const *recs, size_t n, bool single)
-{
-    if (output_print(stdout, g->format, recs, n, single) < 0) {
-        fprintf(stderr, "cimrpc: cannot write the output: %s\n", strerror(errno));
-        return CLI_EXIT_FAILURE;
-    }
-    return CLI_EXIT_OK;
 }
 
 /* Parse a whole positive number no larger than MAX.  Returns 0 or -1. */
@@ -160,17 +163,49 @@ cli_option_error(cimrpc_error *err)
     int status;
 
     if (cimrpc_error_get_kind(err) != CIMRPC_ERR_USAGE) {
-        status = cli_report("options", err);
-        return status;
+        fprintf(stderr, "cimrpc: options: %s\n", cimrpc_error_message(err));
+        cimrpc_error_free(err);
+        return CLI_EXIT_FAILURE;
     }
     status = cli_usage_error("%s", cimrpc_error_message(err));
     cimrpc_error_free(err);
     return status;
 }
 
-/* Parse the global options into G (G->opts made here; the caller frees
- * it).  Returns -1 when the command can run (*FIRST is its index in ARGV),
- * else the exit status. */
+int
+cli_options_build(const struct cli_globals *g, const char *target, cimrpc_options **opts_out,
+                  cimrpc_error **err_out)
+{
+    cimrpc_options *opts = cimrpc_options_new();
+
+    if (opts == NULL) {
+        *err_out = NULL;            /* out of memory */
+        return -1;
+    }
+    if (cimrpc_options_set_client_info(opts, "cimrpc " PACKAGE_VERSION, err_out) < 0 ||
+        (g->nspace != NULL && cimrpc_options_set_namespace(opts, g->nspace, err_out) < 0) ||
+        (g->imp_given && cimrpc_options_set_imp_level(opts, g->imp, err_out) < 0) ||
+        (g->principal != NULL && cimrpc_options_set_principal(opts, g->principal, err_out) < 0) ||
+        (g->keytab != NULL && cimrpc_options_set_keytab(opts, g->keytab, err_out) < 0) ||
+        (g->service != NULL && cimrpc_options_set_service(opts, g->service, err_out) < 0) ||
+        (g->timeout != 0 && cimrpc_options_set_timeout(opts, g->timeout, err_out) < 0) ||
+        (target != NULL && cimrpc_options_set_target(opts, target, err_out) < 0))
+        goto fail;
+    for (size_t i = 0; i < g->n_privileges; i++)
+        if (cimrpc_options_add_privilege(opts, g->privileges[i], err_out) < 0)
+            goto fail;
+    if (g->authn != CIMRPC_AUTHN_DEFAULT)
+        cimrpc_options_set_authn_level(opts, g->authn);
+    cimrpc_options_set_strict(opts, g->strict);
+    *opts_out = opts;
+    return 0;
+fail:
+    cimrpc_options_free(opts);
+    return -1;
+}
+
+/* Parse the global options into G.  Returns CLI_RUN when the command can
+ * run (*FIRST is its index in ARGV), else the exit status. */
 static int
 cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
 {
@@ -194,9 +229,7 @@ cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
     const char *host = getenv("CIMRPC_HOST");
     cimrpc_options *opts = g->opts;
     cimrpc_error *err = NULL;
-    cimrpc_authn_level authn;
     unsigned int timeout;
-    bool principal = false, keytab = false;
     int c;
 
     if (host != NULL && *host == '\0')
@@ -208,12 +241,14 @@ cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
         case 'n':
             if (cimrpc_options_set_namespace(opts, optarg, &err) < 0)
                 return cli_option_error(err);
+            g->nspace = optarg;
             break;
         case 'a':
-            if (cimrpc_authn_level_parse(optarg, &authn) < 0 || authn == CIMRPC_AUTHN_DEFAULT)
+            if (cimrpc_authn_level_parse(optarg, &g->authn) < 0 ||
+                g->authn == CIMRPC_AUTHN_DEFAULT)
                 return cli_usage_error("unknown authentication level '%s'; use none, connect, "
                                        "call, pkt, pktintegrity or pktprivacy", optarg);
-            cimrpc_options_set_authn_level(opts, authn);
+            cimrpc_options_set_authn_level(opts, g->authn);
             break;
         case 'i':
             if (cimrpc_imp_level_parse(optarg, &g->imp) < 0 || g->imp == CIMRPC_IMP_DEFAULT)
@@ -224,25 +259,39 @@ cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
                                        "impersonate or delegate");
             if (cimrpc_options_set_imp_level(opts, g->imp, &err) < 0)
                 return cli_option_error(err);
+            g->imp_given = true;
             break;
-        case OPT_STRICT: cimrpc_options_set_strict(opts, true); break;
-        case 'p':
+        case OPT_STRICT:
+            cimrpc_options_set_strict(opts, true);
+            g->strict = true;
+            break;
+        case 'p': {
+            const char **privileges;
             if (cimrpc_options_add_privilege(opts, optarg, &err) < 0)
                 return cli_option_error(err);
+            privileges = realloc(g->privileges, (g->n_privileges + 1) * sizeof(char *));
+            if (privileges == NULL) {
+                fprintf(stderr, "cimrpc: out of memory\n");
+                return CLI_EXIT_FAILURE;
+            }
+            g->privileges = privileges;
+            g->privileges[g->n_privileges++] = optarg;
             break;
+        }
         case OPT_PRINCIPAL:
             if (cimrpc_options_set_principal(opts, optarg, &err) < 0)
                 return cli_option_error(err);
-            principal = true;
+            g->principal = optarg;
             break;
         case OPT_KEYTAB:
             if (cimrpc_options_set_keytab(opts, optarg, &err) < 0)
                 return cli_option_error(err);
-            keytab = true;
+            g->keytab = optarg;
             break;
         case OPT_SERVICE:
             if (cimrpc_options_set_service(opts, optarg, &err) < 0)
                 return cli_option_error(err);
+            g->service = optarg;
             break;
         case 'o':
             if (output_format_parse(optarg, &g->format) < 0)
@@ -254,8 +303,9 @@ cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
                 return cli_usage_error("--timeout takes 1 to 86400 seconds, not '%s'", optarg);
             if (cimrpc_options_set_timeout(opts, timeout, &err) < 0)
                 return cli_option_error(err);
+            g->timeout = timeout;
             break;
-        case 'h': cli_usage(stdout); return CLI_EXIT_OK;
+        case 'h': cli_help(stdout); return CLI_EXIT_OK;
         case OPT_VERSION: printf("cimrpc %s\n", cimrpc_version()); return CLI_EXIT_OK;
         default:
             if (c == ':' || (optopt != 0 && strchr("Hnaipo", optopt) != NULL))
@@ -263,15 +313,45 @@ cli_parse(int argc, char **argv, struct cli_globals *g, int *first)
             return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (keytab && !principal)
+    if (g->keytab != NULL && g->principal == NULL)
         return cli_usage_error("--keytab needs --principal: the principal whose key the "
                                "keytab holds");
-    if (host != NULL && cimrpc_options_set_target(opts, host, &err) < 0)
+    g->host = host;
+    if (host != NULL && host[0] == '@') {
+        if (host[1] == '\0')
+            return cli_usage_error("-H @FILE needs a file name: the list of hosts, one a line");
+    } else if (host != NULL && cimrpc_options_set_target(opts, host, &err) < 0) {
         return cli_option_error(err);
+    }
     if (optind >= argc)
         return cli_usage_error("no command given");
     *first = optind;
-    return -1;
+    return CLI_RUN;
+}
+
+int
+cli_run_one(const struct cli_globals *g, cimrpc_conn *conn, int argc, char **argv)
+{
+    const struct cli_command *cmd = cli_command_find(argv[0]);
+    struct cli_ctx ctx = { .g = g, .opts = g->opts, .conn = conn, .out = stdout };
+    cli_req *req = NULL;
+    int status;
+
+    if (cmd == NULL) {
+        fprintf(stderr, "cimrpc: unknown command '%s'; type 'help' for the list\n", argv[0]);
+        return CLI_EXIT_USAGE;
+    }
+    if (cmd->run == shell_run) {
+        fprintf(stderr, "cimrpc: shell: you are in the shell already\n");
+        return CLI_EXIT_USAGE;
+    }
+    optind = 0;             /* each command parses its options afresh */
+    status = cmd->parse(argc, argv, &req);
+    if (status != CLI_RUN)
+        return status;
+    status = cmd->run(&ctx, req);
+    cmd->free(req);
+    return status;
 }
 
 int
@@ -281,7 +361,9 @@ main(int argc, char **argv)
         .imp = CIMRPC_IMP_IMPERSONATE,
         .format = OUTPUT_TABLE,
     };
+    const struct cli_command *cmd;
     cimrpc_error *err = NULL;
+    cli_req *req = NULL;
     int first = 0, status;
 
     g.opts = cimrpc_options_new();
@@ -290,22 +372,36 @@ main(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     if (cimrpc_options_set_client_info(g.opts, "cimrpc " PACKAGE_VERSION, &err) < 0) {
-        status = cli_report("options", err);
+        fprintf(stderr, "cimrpc: options: %s\n", cimrpc_error_message(err));
+        cimrpc_error_free(err);
+        status = CLI_EXIT_FAILURE;
         goto out;
     }
     status = cli_parse(argc, argv, &g, &first);
-    if (status >= 0)
+    if (status != CLI_RUN)
         goto out;
-    for (size_t i = 0; i < CLI_N_COMMANDS; i++) {
-        if (strcmp(argv[first], cli_commands[i].name) == 0) {
-            optind = 0;     /* commands parse their own options afresh */
-            status = cli_commands[i].fn(&g, argc - first, argv + first);
-            goto out;
-        }
+    cmd = cli_command_find(argv[first]);
+    if (cmd == NULL) {
+        status = cli_usage_error("unknown command '%s'; run 'cimrpc --help' for the list",
+                                 argv[first]);
+        goto out;
     }
-    status = cli_usage_error("unknown command '%s'; run 'cimrpc --help' for the list",
-                             argv[first]);
+    optind = 0;             /* commands parse their own options afresh */
+    status = cmd->parse(argc - first, argv + first, &req);
+    if (status != CLI_RUN)
+        goto out;
+    if (g.host != NULL && g.host[0] == '@') {
+        if (cmd->run == shell_run)
+            status = cli_usage_error("the shell works on one host: give -H HOST, not a file");
+        else
+            status = fanout_run(&g, g.host + 1, cmd, req);
+    } else {
+        struct cli_ctx ctx = { .g = &g, .opts = g.opts, .out = stdout };
+        status = cmd->run(&ctx, req);
+    }
+    cmd->free(req);
 out:
     cimrpc_options_free(g.opts);
+    free(g.privileges);
     return status;
 }

@@ -27,8 +27,13 @@ ping_now_us(void)
     return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
+struct ping_req {
+    long count;
+    long size;
+};
+
 static int
-ping_parse(const char *s, long max, long *out)
+ping_number(const char *s, long max, long *out)
 {
     char *end;
     long v;
@@ -52,7 +57,7 @@ ping_usage(FILE *out, int status)
 }
 
 int
-cmd_ping(const struct cli_globals *g, int argc, char **argv)
+ping_parse(int argc, char **argv, cli_req **req_out)
 {
     static const struct option options[] = {
         { "count", required_argument, NULL, 'c' },
@@ -60,53 +65,75 @@ cmd_ping(const struct cli_globals *g, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    struct ping_req *req;
     long count = 1, size = 64;
-    double min = 0, max = 0, total = 0;
-    struct output_record *rec = NULL;
-    cimrpc_conn *conn = NULL;
-    cimrpc_error *err = NULL;
-    unsigned char *payload = NULL;
-    int c, status;
+    int c;
 
-    while ((c = getopt_long(argc, argv, "+c:s:h", options, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":c:s:h", options, NULL)) != -1) {
         switch (c) {
         case 'c':
-            if (ping_parse(optarg, PING_MAX_COUNT, &count) < 0 || count == 0) {
+            if (ping_number(optarg, PING_MAX_COUNT, &count) < 0 || count == 0) {
                 fprintf(stderr, "cimrpc: ping: --count takes 1 to %d, not '%s'\n",
                         PING_MAX_COUNT, optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
         case 's':
-            if (ping_parse(optarg, PING_MAX_SIZE, &size) < 0) {
+            if (ping_number(optarg, PING_MAX_SIZE, &size) < 0) {
                 fprintf(stderr, "cimrpc: ping: --size takes 0 to %d bytes, not '%s'\n",
                         PING_MAX_SIZE, optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
         case 'h': return ping_usage(stdout, CLI_EXIT_OK);
-        default: return ping_usage(stderr, CLI_EXIT_USAGE);
+        default: return cli_bad_option("ping", c, argv);
         }
     }
     if (optind < argc) {
         fprintf(stderr, "cimrpc: ping: unexpected argument '%s'\n", argv[optind]);
         return CLI_EXIT_USAGE;
     }
-
-    payload = malloc(size > 0 ? (size_t)size : 1);
-    if (payload == NULL) {
+    if ((req = calloc(1, sizeof(*req))) == NULL) {
         fprintf(stderr, "cimrpc: ping: out of memory\n");
         return CLI_EXIT_FAILURE;
     }
+    req->count = count;
+    req->size = size;
+    *req_out = req;
+    return CLI_RUN;
+}
+
+void
+ping_free(cli_req *req)
+{
+    free(req);
+}
+
+int
+ping_run(struct cli_ctx *ctx, const cli_req *creq)
+{
+    const struct ping_req *req = creq;
+    long count = req->count, size = req->size;
+    double min = 0, max = 0, total = 0;
+    struct output_record *rec = NULL;
+    cimrpc_conn *conn = NULL;
+    cimrpc_error *err = NULL;
+    unsigned char *payload = NULL;
+    int status;
+
+    payload = malloc(size > 0 ? (size_t)size : 1);
+    if (payload == NULL)
+        return cli_fail(ctx, CLI_EXIT_FAILURE, "ping: out of memory");
     for (long i = 0; i < size; i++)
         payload[i] = (unsigned char)(i * 131 + 7);
-    status = cli_connect(g, &conn);
+    status = cli_connect(ctx, &conn);
     if (status != CLI_EXIT_OK)
         goto out;
     for (long i = 0; i < count; i++) {
         double t0 = ping_now_us(), dt;
         if (cimrpc_ping(conn, payload, (size_t)size, &err) < 0) {
-            status = cli_report("ping", err);
+            status = cli_report(ctx, "ping", err);
             goto out;
         }
         dt = ping_now_us() - t0;
@@ -128,14 +155,13 @@ cmd_ping(const struct cli_globals *g, int argc, char **argv)
         output_add_int(rec, "MinMicroseconds", (long long)min) < 0 ||
         output_add_int(rec, "AvgMicroseconds", (long long)(total / (double)count)) < 0 ||
         output_add_int(rec, "MaxMicroseconds", (long long)max) < 0) {
-        fprintf(stderr, "cimrpc: ping: out of memory\n");
-        status = CLI_EXIT_FAILURE;
+        output_record_free(rec);
+        status = cli_fail(ctx, CLI_EXIT_FAILURE, "ping: out of memory");
         goto out;
     }
-    status = cli_print(g, &rec, 1, true);
+    status = cli_print_record(ctx, rec);
 out:
-    output_record_free(rec);
-    cimrpc_conn_close(conn);
+    cli_disconnect(ctx, conn);
     free(payload);
     return status;
 }

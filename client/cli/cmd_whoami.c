@@ -58,7 +58,8 @@ out:
 }
 
 /* Add the session's impersonation level to REC, and the server's note
- * when it is less than REQUESTED.  Returns 0 or -1 (ENOMEM). */
+ * when it is less than REQUESTED (else null: the columns stay the same,
+ * for scripts and for a fan-out's CSV).  Returns 0 or -1 (ENOMEM). */
 static int
 whoami_fill_imp(struct output_record *rec, const cimrpc_conn *conn, cimrpc_imp_level requested)
 {
@@ -70,17 +71,12 @@ whoami_fill_imp(struct output_record *rec, const cimrpc_conn *conn, cimrpc_imp_l
     if (granted < requested)
         return output_add_string(rec, "ImpersonationNote", reason ? reason :
                                  "the server granted less than requested and gave no reason");
-    return 0;
+    return output_add_null(rec, "ImpersonationNote");
 }
 
 int
-cmd_whoami(const struct cli_globals *g, int argc, char **argv)
+whoami_parse(int argc, char **argv, cli_req **req_out)
 {
-    struct output_record *rec = NULL;
-    const cimrpc_identity *id;
-    cimrpc_conn *conn = NULL;
-    int status;
-
     if (argc > 1) {
         if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             printf("Usage: cimrpc [GLOBAL OPTIONS] whoami\n"
@@ -90,19 +86,38 @@ cmd_whoami(const struct cli_globals *g, int argc, char **argv)
         fprintf(stderr, "cimrpc: whoami: unexpected argument '%s' (whoami takes none)\n", argv[1]);
         return CLI_EXIT_USAGE;
     }
-    status = cli_connect(g, &conn);
+    *req_out = NULL;
+    return CLI_RUN;
+}
+
+void
+whoami_free(cli_req *req)
+{
+    (void)req;
+}
+
+int
+whoami_run(struct cli_ctx *ctx, const cli_req *req)
+{
+    struct output_record *rec = NULL;
+    const cimrpc_identity *id;
+    cimrpc_conn *conn = NULL;
+    int status;
+
+    (void)req;
+    status = cli_connect(ctx, &conn);
     if (status != CLI_EXIT_OK)
         return status;
     id = cimrpc_conn_session_identity(conn);
     rec = output_record_new("CIMRPC_Identity");
-    if (rec == NULL || whoami_fill(rec, id) < 0 || whoami_fill_imp(rec, conn, g->imp) < 0) {
-        fprintf(stderr, "cimrpc: whoami: out of memory\n");
-        status = CLI_EXIT_FAILURE;
+    if (rec == NULL || whoami_fill(rec, id) < 0 ||
+        whoami_fill_imp(rec, conn, ctx->g->imp) < 0) {
+        output_record_free(rec);
+        status = cli_fail(ctx, CLI_EXIT_FAILURE, "whoami: out of memory");
         goto out;
     }
-    status = cli_print(g, &rec, 1, true);
+    status = cli_print_record(ctx, rec);
 out:
-    output_record_free(rec);
-    cimrpc_conn_close(conn);
+    cli_disconnect(ctx, conn);
     return status;
 }

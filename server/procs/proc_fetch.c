@@ -36,6 +36,8 @@ proc_fetch(struct call_context *ctx, cimrpc_fetch_args *args, cimrpc_fetch_res *
     }
     if (res->cimrpc_fetch_res_u.ok.done)
         cursor_list_close(&ctx->conn->cursors, cursor);
+    else
+        cursor->last_used_ms = clock_monotonic_ms();   /* idle from the reply on */
     res->code = 0;
     return 0;
 }

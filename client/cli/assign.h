@@ -26,6 +26,13 @@
 
 #include "cimrpc/cimrpc.h"
 
+/* The lines of a command's --help that say how VALUE is written, for a
+ * property or a parameter (WHAT: the string literal "property" or
+ * "parameter"). */
+#define ASSIGN_HELP(what)                                                        \
+    "VALUE: text as the " what "'s type reads it, NULL for null, {a,b} or a\n" \
+    "repeated NAME=VALUE for arrays, \\TEXT for TEXT exactly (see cimrpc --help).\n"
+
 /* One NAME and the texts given for it, in order. */
 struct assign {
     char *name;

@@ -349,7 +349,7 @@ cli_run_one(const struct cli_globals *g, cimrpc_conn *conn, int argc, char **arg
     status = cmd->parse(argc, argv, &req);
     if (status != CLI_RUN)
         return status;
-    status = cmd->run(&ctx, req);
+    status = cli_command_run(&ctx, cmd, req);
     cmd->free(req);
     return status;
 }
@@ -397,7 +397,7 @@ main(int argc, char **argv)
             status = fanout_run(&g, g.host + 1, cmd, req);
     } else {
         struct cli_ctx ctx = { .g = &g, .opts = g.opts, .out = stdout };
-        status = cmd->run(&ctx, req);
+        status = cli_command_run(&ctx, cmd, req);
     }
     cmd->free(req);
 out:

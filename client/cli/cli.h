@@ -6,9 +6,10 @@
  * the main thread (getopt is not thread-safe) and catches every mistake it
  * can before anything is sent, so that a fan-out reports a usage error
  * once, not once per host.  Its run function then does the work on one
- * host, in a context that says where the results go and how errors are
- * reported: printed at once (one host, the shell) or kept for the
- * fan-out's labelled output and summary.
+ * host, on a connection cli_command_run() made (or the shell's), in a
+ * context that says where the results go and how errors are reported:
+ * printed at once (one host, the shell) or kept for the fan-out's
+ * labelled output and summary.
  */
 #ifndef CIMRPC_CLI_H
 #define CIMRPC_CLI_H
@@ -75,8 +76,9 @@ typedef void cli_req;
  * function), or the exit status after printing help (0) or a usage error
  * (2) or a failure (1). */
 typedef int cli_parse_fn(int argc, char **argv, cli_req **req_out);
-/* Run REQ (borrowed) in CTX.  Returns an enum cli_exit. */
-typedef int cli_run_fn(struct cli_ctx *ctx, const cli_req *req);
+/* Run REQ (borrowed) in CTX on CONN (borrowed: cli_command_run() opened
+ * it, or it is the shell's).  Returns an enum cli_exit. */
+typedef int cli_run_fn(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *req);
 typedef void cli_free_fn(cli_req *req);
 
 struct cli_command {
@@ -98,13 +100,12 @@ const struct cli_command *cli_command_find(const char *name);
 int cli_options_build(const struct cli_globals *g, const char *target, cimrpc_options **opts_out,
                       cimrpc_error **err_out);
 
-/* The connection to use in CTX: the shell's, or a new one made with
- * CTX->opts (warning on stderr when the server granted less impersonation
- * than requested).  Returns 0 with *conn_out, or the exit status after
- * reporting the error.  Give it back with cli_disconnect(). */
-int cli_connect(struct cli_ctx *ctx, cimrpc_conn **conn_out);
-/* Close CONN unless it is the shell's.  Accepts NULL. */
-void cli_disconnect(struct cli_ctx *ctx, cimrpc_conn *conn);
+/* Run CMD (borrowed) with REQ (borrowed; from CMD's parse function) in
+ * CTX: on the shell's connection, or on a new one made with CTX->opts
+ * (warning on stderr when the server granted less impersonation than
+ * requested) and closed after.  Returns the exit status; a failure to
+ * connect is reported as "connect: ...". */
+int cli_command_run(struct cli_ctx *ctx, const struct cli_command *cmd, const cli_req *req);
 
 /* Report ERR (taken) as "cimrpc: [HOST: ]WHAT: message" and return its
  * exit status.  ERR NULL means out of memory. */

@@ -9,11 +9,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "common/cim_names.h"
-#include "objrec.h"
+#include "cursor_out.h"
 
 struct classes_req {
     char *superclass;           /* NULL: from the roots */
@@ -56,36 +55,21 @@ classes_parse(int argc, char **argv, cli_req **req_out)
     struct classes_req *req = calloc(1, sizeof(*req));
     int c, status;
 
-    if (req == NULL) {
-        fprintf(stderr, "cimrpc: classes: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
+    if (req == NULL)
+        return args_no_memory("classes");
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (c) {
         case OPT_SHALLOW: req->shallow = true; break;
         case OPT_NAMES_ONLY: req->names_only = true; break;
-        case 'h': status = classes_usage(stdout, CLI_EXIT_OK); goto fail;
-        default: status = cli_bad_option("classes", c, argv); goto fail;
+        default: status = args_option_other("classes", c, argv, classes_usage); goto fail;
         }
     }
-    if (optind + 1 < argc) {
-        status = cli_usage("classes: unexpected argument '%s'; classes takes at most one "
-                           "superclass", argv[optind + 1]);
+    if ((status = args_one("classes", argc - optind, argv + optind, NULL,
+                           "; classes takes at most one superclass")) != 0 ||
+        (optind < argc &&
+         (status = args_name("classes", "class", argv[optind], NULL, &req->superclass)) != 0))
         goto fail;
-    }
-    if (optind < argc) {
-        if (!cim_names_element_valid(argv[optind])) {
-            status = cli_usage("classes: '%s' is not a class name (a letter or '_', then "
-                               "letters, digits and '_')", argv[optind]);
-            goto fail;
-        }
-        if ((req->superclass = strdup(argv[optind])) == NULL) {
-            fprintf(stderr, "cimrpc: classes: out of memory\n");
-            status = CLI_EXIT_FAILURE;
-            goto fail;
-        }
-    }
     *req_out = req;
     return CLI_RUN;
 fail:
@@ -94,26 +78,15 @@ fail:
 }
 
 int
-classes_run(struct cli_ctx *ctx, const cli_req *creq)
+classes_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct classes_req *req = creq;
     cimrpc_cursor *cursor = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (cimrpc_enumerate_classes(conn, req->superclass, !req->shallow, req->names_only,
-                                 &cursor, &err) < 0) {
-        status = cli_report(ctx, "classes", err);
-        goto out;
-    }
-    status = objrec_drain(ctx, "classes", cursor,
-                          req->names_only ? OBJREC_NAMES : OBJREC_SUMMARY, NULL);
-out:
-    cimrpc_cursor_close(cursor);
-    cli_disconnect(ctx, conn);
-    return status;
+                                 &cursor, &err) < 0)
+        return cli_report(ctx, "classes", err);
+    return cursor_out_print(ctx, "classes", cursor, 0,
+                            req->names_only ? OBJREC_NAMES : OBJREC_SUMMARY, NULL);
 }

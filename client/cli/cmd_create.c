@@ -12,9 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "args.h"
 #include "assign.h"
 #include "cli.h"
-#include "common/cim_names.h"
 
 struct create_req {
     char *class_name;
@@ -26,8 +26,7 @@ create_usage(FILE *out, int status)
 {
     fprintf(out, "Usage: cimrpc [GLOBAL OPTIONS] create CLASS NAME=VALUE...\n"
                  "Create an instance of CLASS (every key must be given) and print its path.\n"
-                 "VALUE: text as the property's type reads it, NULL for null, {a,b} or a\n"
-                 "repeated NAME=VALUE for arrays, \\TEXT for TEXT exactly (see cimrpc --help).\n");
+                 ASSIGN_HELP("property"));
     return status;
 }
 
@@ -46,32 +45,20 @@ create_free(cli_req *creq)
 int
 create_parse(int argc, char **argv, cli_req **req_out)
 {
-    static const struct option options[] = {
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     struct create_req *req;
-    int c, status;
+    int status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
-        if (c == 'h')
-            return create_usage(stdout, CLI_EXIT_OK);
-        return cli_bad_option("create", c, argv);
-    }
+    /* In order: values may start with '-'. */
+    if ((status = args_options_none("create", argc, argv, true, create_usage)) != CLI_RUN)
+        return status;
     if (optind >= argc)
         return cli_usage("create: which class? write: create CLASS KEY=VALUE...");
-    if (!cim_names_element_valid(argv[optind]))
-        return cli_usage("create: '%s' is not a class name (a letter or '_', then letters, "
-                         "digits and '_'): write create CLASS NAME=VALUE...", argv[optind]);
-    if ((req = calloc(1, sizeof(*req))) == NULL ||
-        (req->class_name = strdup(argv[optind])) == NULL) {
-        free(req);
-        fprintf(stderr, "cimrpc: create: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
-    status = assign_parse(&req->assigns, "create", argc - optind - 1, argv + optind + 1);
-    if (status != 0) {
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("create");
+    if ((status = args_name("create", "class", argv[optind], "create CLASS NAME=VALUE...",
+                            &req->class_name)) != 0 ||
+        (status = assign_parse(&req->assigns, "create", argc - optind - 1,
+                               argv + optind + 1)) != 0) {
         create_free(req);
         return status;
     }
@@ -92,20 +79,16 @@ create_has_key(const struct create_req *req, const char *name)
 }
 
 int
-create_run(struct cli_ctx *ctx, const cli_req *creq)
+create_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct create_req *req = creq;
     struct output_record *rec;
     cimrpc_instance *inst = NULL;
     cimrpc_class *cls = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
     char *path = NULL;
     int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (cimrpc_class_get(conn, req->class_name, &cls, &err) < 0 ||
         cimrpc_instance_new(cimrpc_class_name(cls), &inst, &err) < 0) {
         status = cli_report(ctx, "create", err);
@@ -149,6 +132,5 @@ out:
     free(path);
     cimrpc_class_free(cls);
     cimrpc_instance_free(inst);
-    cli_disconnect(ctx, conn);
     return status;
 }

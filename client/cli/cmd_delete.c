@@ -9,8 +9,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "common/cim_names.h"
 #include "propsel.h"
@@ -58,15 +58,13 @@ delete_parse(int argc, char **argv, cli_req **req_out)
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (c) {
         case OPT_CLASS: is_class = true; break;
-        case 'h': return delete_usage(stdout, CLI_EXIT_OK);
-        default: return cli_bad_option("delete", c, argv);
+        default: return args_option_other("delete", c, argv, delete_usage);
         }
     }
-    if (optind >= argc)
-        return cli_usage("delete: what? write: delete 'Class.Key=\"value\"'");
-    if (optind + 1 < argc)
-        return cli_usage("delete: unexpected argument '%s'; delete takes one path (quote a "
-                         "path that holds spaces)", argv[optind + 1]);
+    if ((status = args_one("delete", argc - optind, argv + optind,
+                           "what? write: delete 'Class.Key=\"value\"'",
+                           "; delete takes one path (quote a path that holds spaces)")) != 0)
+        return status;
     if (is_class) {
         if (!cim_names_element_valid(argv[optind]))
             return cli_usage("delete: --class takes a class name, not '%s'", argv[optind]);
@@ -78,11 +76,11 @@ delete_parse(int argc, char **argv, cli_req **req_out)
     } else if ((status = propsel_check_path("delete", argv[optind], true)) != 0) {
         return status;
     }
-    if ((req = calloc(1, sizeof(*req))) == NULL ||
-        (req->target = strdup(argv[optind])) == NULL) {
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("delete");
+    if ((status = args_copy("delete", argv[optind], &req->target)) != 0) {
         free(req);
-        fprintf(stderr, "cimrpc: delete: out of memory\n");
-        return CLI_EXIT_FAILURE;
+        return status;
     }
     req->is_class = is_class;
     *req_out = req;
@@ -90,21 +88,15 @@ delete_parse(int argc, char **argv, cli_req **req_out)
 }
 
 int
-delete_run(struct cli_ctx *ctx, const cli_req *creq)
+delete_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct delete_req *req = creq;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status, rc;
+    int rc;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (req->is_class)
         rc = cimrpc_class_delete(conn, req->target, &err);
     else
         rc = cimrpc_instance_delete(conn, req->target, &err);
-    status = rc < 0 ? cli_report(ctx, "delete", err) : CLI_EXIT_OK;
-    cli_disconnect(ctx, conn);
-    return status;
+    return rc < 0 ? cli_report(ctx, "delete", err) : CLI_EXIT_OK;
 }

@@ -9,11 +9,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "common/cim_names.h"
-#include "objrec.h"
+#include "cursor_out.h"
 #include "propsel.h"
 
 struct enum_req {
@@ -64,10 +63,8 @@ enum_parse(int argc, char **argv, cli_req **req_out)
     struct enum_req *req = calloc(1, sizeof(*req));
     int c, status;
 
-    if (req == NULL) {
-        fprintf(stderr, "cimrpc: enum: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
+    if (req == NULL)
+        return args_no_memory("enum");
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":p:h", options, NULL)) != -1) {
         switch (c) {
@@ -78,38 +75,20 @@ enum_parse(int argc, char **argv, cli_req **req_out)
                 goto fail;
             break;
         case OPT_BATCH:
-            if (cli_parse_long("enum", "--batch", optarg, 1, CIMRPC_FETCH_MAX, &req->batch) < 0) {
-                status = CLI_EXIT_USAGE;
+            if ((status = cursor_out_parse_batch("enum", optarg, &req->batch)) != 0)
                 goto fail;
-            }
             break;
-        case 'h': status = enum_usage(stdout, CLI_EXIT_OK); goto fail;
-        default: status = cli_bad_option("enum", c, argv); goto fail;
+        default: status = args_option_other("enum", c, argv, enum_usage); goto fail;
         }
     }
     if (req->sel.keys_only && req->sel.n > 0) {
         status = cli_usage("enum: --keys-only and --properties choose differently: give one");
         goto fail;
     }
-    if (optind >= argc) {
-        status = cli_usage("enum: which class? write: enum CLASS");
+    if ((status = args_one("enum", argc - optind, argv + optind, "which class? write: enum CLASS",
+                           "; enum takes one class")) != 0 ||
+        (status = args_name("enum", "class", argv[optind], NULL, &req->class_name)) != 0)
         goto fail;
-    }
-    if (optind + 1 < argc) {
-        status = cli_usage("enum: unexpected argument '%s'; enum takes one class",
-                           argv[optind + 1]);
-        goto fail;
-    }
-    if (!cim_names_element_valid(argv[optind])) {
-        status = cli_usage("enum: '%s' is not a class name (a letter or '_', then letters, "
-                           "digits and '_')", argv[optind]);
-        goto fail;
-    }
-    if ((req->class_name = strdup(argv[optind])) == NULL) {
-        fprintf(stderr, "cimrpc: enum: out of memory\n");
-        status = CLI_EXIT_FAILURE;
-        goto fail;
-    }
     *req_out = req;
     return CLI_RUN;
 fail:
@@ -118,29 +97,19 @@ fail:
 }
 
 int
-enum_run(struct cli_ctx *ctx, const cli_req *creq)
+enum_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct enum_req *req = creq;
     cimrpc_cursor *cursor = NULL;
     cimrpc_select *sel = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status;
+    int rc;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
-    if (propsel_build(&req->sel, &sel, &err) < 0 ||
-        cimrpc_enumerate_instances(conn, req->class_name, !req->shallow, sel, &cursor,
-                                   &err) < 0 ||
-        (req->batch > 0 && cimrpc_cursor_set_batch(cursor, (unsigned)req->batch, &err) < 0)) {
-        status = cli_report(ctx, "enum", err);
-        goto out;
-    }
-    status = objrec_drain(ctx, "enum", cursor, OBJREC_SUMMARY, &req->sel);
-out:
-    cimrpc_cursor_close(cursor);
-    cimrpc_select_free(sel);
-    cli_disconnect(ctx, conn);
-    return status;
+    if (propsel_build(&req->sel, &sel, &err) < 0)
+        return cli_report(ctx, "enum", err);
+    rc = cimrpc_enumerate_instances(conn, req->class_name, !req->shallow, sel, &cursor, &err);
+    cimrpc_select_free(sel);            /* sent with the request; the cursor keeps no reference */
+    if (rc < 0)
+        return cli_report(ctx, "enum", err);
+    return cursor_out_print(ctx, "enum", cursor, req->batch, OBJREC_SUMMARY, &req->sel);
 }

@@ -8,8 +8,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "cli.h"
 #include "objrec.h"
 #include "propsel.h"
@@ -53,10 +53,8 @@ get_parse(int argc, char **argv, cli_req **req_out)
     struct get_req *req = calloc(1, sizeof(*req));
     int c, status;
 
-    if (req == NULL) {
-        fprintf(stderr, "cimrpc: get: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
+    if (req == NULL)
+        return args_no_memory("get");
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":p:h", options, NULL)) != -1) {
         switch (c) {
@@ -64,19 +62,13 @@ get_parse(int argc, char **argv, cli_req **req_out)
             if ((status = propsel_parse(&req->sel, "get", "-p", optarg)) != 0)
                 goto fail;
             break;
-        case 'h': status = get_usage(stdout, CLI_EXIT_OK); goto fail;
-        default: status = cli_bad_option("get", c, argv); goto fail;
+        default: status = args_option_other("get", c, argv, get_usage); goto fail;
         }
     }
-    if (optind >= argc) {
-        status = cli_usage("get: which object? give its path: get 'Class.Key=\"value\"'");
+    if ((status = args_one("get", argc - optind, argv + optind,
+                           "which object? give its path: get 'Class.Key=\"value\"'",
+                           " after the path (quote a path that holds spaces)")) != 0)
         goto fail;
-    }
-    if (optind + 1 < argc) {
-        status = cli_usage("get: unexpected argument '%s' after the path (quote a path that "
-                           "holds spaces)", argv[optind + 1]);
-        goto fail;
-    }
     req->is_class = propsel_path_is_class(argv[optind]);
     if (req->is_class && propsel_any(&req->sel)) {
         status = cli_usage("get: '%s' names a class: -p chooses properties of an instance; "
@@ -85,11 +77,8 @@ get_parse(int argc, char **argv, cli_req **req_out)
     }
     if (!req->is_class && (status = propsel_check_path("get", argv[optind], true)) != 0)
         goto fail;
-    if ((req->path = strdup(argv[optind])) == NULL) {
-        fprintf(stderr, "cimrpc: get: out of memory\n");
-        status = CLI_EXIT_FAILURE;
+    if ((status = args_copy("get", argv[optind], &req->path)) != 0)
         goto fail;
-    }
     *req_out = req;
     return CLI_RUN;
 fail:
@@ -98,44 +87,29 @@ fail:
 }
 
 int
-get_run(struct cli_ctx *ctx, const cli_req *creq)
+get_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct get_req *req = creq;
-    struct output_record *rec = NULL;
+    bool mof = ctx->g->format == OUTPUT_MOF;
     cimrpc_instance *inst = NULL;
     cimrpc_select *sel = NULL;
     cimrpc_class *cls = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
     int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (req->is_class) {
-        if (cimrpc_class_get(conn, req->path, &cls, &err) < 0) {
-            status = cli_report(ctx, "get", err);
-            goto out;
-        }
-        status = cli_print_record(ctx, objrec_class(cls, OBJREC_FULL,
-                                                    ctx->g->format == OUTPUT_MOF));
-        goto out;
+        if (cimrpc_class_get(conn, req->path, &cls, &err) < 0)
+            return cli_report(ctx, "get", err);
+        status = cli_print_record(ctx, objrec_class(cls, OBJREC_FULL, mof));
+        cimrpc_class_free(cls);
+        return status;
     }
     if (propsel_build(&req->sel, &sel, &err) < 0 ||
-        cimrpc_instance_get(conn, req->path, sel, &inst, &err) < 0) {
+        cimrpc_instance_get(conn, req->path, sel, &inst, &err) < 0)
         status = cli_report(ctx, "get", err);
-        goto out;
-    }
-    rec = objrec_instance(inst, ctx->g->format == OUTPUT_MOF);
-    if (rec != NULL && propsel_apply(&req->sel, rec) < 0) {
-        output_record_free(rec);
-        rec = NULL;
-    }
-    status = cli_print_record(ctx, rec);
-out:
-    cimrpc_class_free(cls);
+    else
+        status = cli_print_record(ctx, propsel_filter(&req->sel, objrec_instance(inst, mof)));
     cimrpc_instance_free(inst);
     cimrpc_select_free(sel);
-    cli_disconnect(ctx, conn);
     return status;
 }

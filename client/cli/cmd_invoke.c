@@ -13,9 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "args.h"
 #include "assign.h"
 #include "cli.h"
-#include "common/cim_names.h"
 #include "objrec.h"
 #include "propsel.h"
 
@@ -31,8 +31,7 @@ invoke_usage(FILE *out, int status)
     fprintf(out, "Usage: cimrpc [GLOBAL OPTIONS] invoke PATH METHOD [NAME=VALUE...]\n"
                  "Run METHOD of the instance at PATH (Class.Key=\"value\"), or of the class\n"
                  "PATH names (a static method), with the input parameters given.\n"
-                 "VALUE: text as the parameter's type reads it, NULL for null, {a,b} or a\n"
-                 "repeated NAME=VALUE for arrays, \\TEXT for TEXT exactly (see cimrpc --help).\n");
+                 ASSIGN_HELP("parameter"));
     return status;
 }
 
@@ -52,37 +51,24 @@ invoke_free(cli_req *creq)
 int
 invoke_parse(int argc, char **argv, cli_req **req_out)
 {
-    static const struct option options[] = {
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     struct invoke_req *req;
-    int c, status;
+    int status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
-        if (c == 'h')
-            return invoke_usage(stdout, CLI_EXIT_OK);
-        return cli_bad_option("invoke", c, argv);
-    }
+    /* In order: values may start with '-'. */
+    if ((status = args_options_none("invoke", argc, argv, true, invoke_usage)) != CLI_RUN)
+        return status;
     if (optind + 2 > argc)
         return cli_usage("invoke: write: invoke PATH METHOD [NAME=VALUE...], such as "
                          "invoke 'Class.Key=\"v\"' Reset");
     if ((status = propsel_check_path("invoke", argv[optind], false)) != 0)
         return status;
-    if (!cim_names_element_valid(argv[optind + 1]))
-        return cli_usage("invoke: '%s' is not a method name (a letter or '_', then letters, "
-                         "digits and '_'): write invoke PATH METHOD [NAME=VALUE...]",
-                         argv[optind + 1]);
-    if ((req = calloc(1, sizeof(*req))) == NULL ||
-        (req->path = strdup(argv[optind])) == NULL ||
-        (req->method = strdup(argv[optind + 1])) == NULL) {
-        invoke_free(req);
-        fprintf(stderr, "cimrpc: invoke: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
-    status = assign_parse(&req->assigns, "invoke", argc - optind - 2, argv + optind + 2);
-    if (status != 0) {
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("invoke");
+    if ((status = args_name("invoke", "method", argv[optind + 1],
+                            "invoke PATH METHOD [NAME=VALUE...]", &req->method)) != 0 ||
+        (status = args_copy("invoke", argv[optind], &req->path)) != 0 ||
+        (status = assign_parse(&req->assigns, "invoke", argc - optind - 2,
+                               argv + optind + 2)) != 0) {
         invoke_free(req);
         return status;
     }
@@ -205,13 +191,12 @@ fail:
 }
 
 int
-invoke_run(struct cli_ctx *ctx, const cli_req *creq)
+invoke_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct invoke_req *req = creq;
     cimrpc_params *in = NULL, *out = NULL;
     cimrpc_value *ret = NULL;
     cimrpc_class *cls = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
     char *class_name = propsel_path_class(req->path), *names;
     long m;
@@ -219,9 +204,6 @@ invoke_run(struct cli_ctx *ctx, const cli_req *creq)
 
     if (class_name == NULL)
         return cli_fail(ctx, CLI_EXIT_FAILURE, "invoke: out of memory");
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        goto out;
     if (cimrpc_class_get(conn, class_name, &cls, &err) < 0) {
         status = cli_report(ctx, "invoke", err);
         goto out;
@@ -248,7 +230,6 @@ out:
     cimrpc_params_free(out);
     cimrpc_params_free(in);
     cimrpc_class_free(cls);
-    cli_disconnect(ctx, conn);
     free(class_name);
     return status;
 }

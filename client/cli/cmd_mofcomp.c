@@ -11,8 +11,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "cli.h"
 
 struct mofcomp_req {
@@ -43,50 +43,35 @@ mofcomp_free(cli_req *creq)
 int
 mofcomp_parse(int argc, char **argv, cli_req **req_out)
 {
-    static const struct option options[] = {
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     struct mofcomp_req *req;
-    int c;
+    int status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-        if (c == 'h')
-            return mofcomp_usage(stdout, CLI_EXIT_OK);
-        return cli_bad_option("mofcomp", c, argv);
-    }
-    if (optind >= argc)
-        return cli_usage("mofcomp: which file? write: mofcomp FILE.mof");
-    if (optind + 1 < argc)
-        return cli_usage("mofcomp: unexpected argument '%s'; compile one file (it may "
-                         "#pragma include others)", argv[optind + 1]);
-    if ((req = calloc(1, sizeof(*req))) == NULL || (req->file = strdup(argv[optind])) == NULL) {
+    if ((status = args_options_none("mofcomp", argc, argv, false, mofcomp_usage)) != CLI_RUN)
+        return status;
+    if ((status = args_one("mofcomp", argc - optind, argv + optind,
+                           "which file? write: mofcomp FILE.mof",
+                           "; compile one file (it may #pragma include others)")) != 0)
+        return status;
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("mofcomp");
+    if ((status = args_copy("mofcomp", argv[optind], &req->file)) != 0) {
         free(req);
-        fprintf(stderr, "cimrpc: mofcomp: out of memory\n");
-        return CLI_EXIT_FAILURE;
+        return status;
     }
     *req_out = req;
     return CLI_RUN;
 }
 
 int
-mofcomp_run(struct cli_ctx *ctx, const cli_req *creq)
+mofcomp_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct mofcomp_req *req = creq;
     struct output_record *rec;
     cimrpc_mof_stats stats = { 0 };
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
-    if (cimrpc_mof_compile(conn, req->file, &stats, &err) < 0) {
-        status = cli_report(ctx, "mofcomp", err);
-        goto out;
-    }
+    if (cimrpc_mof_compile(conn, req->file, &stats, &err) < 0)
+        return cli_report(ctx, "mofcomp", err);
     rec = output_record_new("CIMRPC_MofResult");
     if (rec != NULL &&
         (output_add_string(rec, "File", req->file) < 0 ||
@@ -97,8 +82,5 @@ mofcomp_run(struct cli_ctx *ctx, const cli_req *creq)
         output_record_free(rec);
         rec = NULL;
     }
-    status = cli_print_record(ctx, rec);
-out:
-    cli_disconnect(ctx, conn);
-    return status;
+    return cli_print_record(ctx, rec);
 }

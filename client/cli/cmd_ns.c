@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
 
 enum ns_action { NS_LIST, NS_CREATE, NS_DELETE };
@@ -62,14 +63,13 @@ ns_parse(int argc, char **argv, cli_req **req_out)
     enum ns_action action;
     bool recursive = false;
     const char *verb;
-    int c, n;
+    int c, n, status;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":rh", options, NULL)) != -1) {
         switch (c) {
         case 'r': recursive = true; break;
-        case 'h': return ns_usage(stdout, CLI_EXIT_OK);
-        default: return cli_bad_option("ns", c, argv);
+        default: return args_option_other("ns", c, argv, ns_usage);
         }
     }
     if (optind >= argc)
@@ -94,11 +94,11 @@ ns_parse(int argc, char **argv, cli_req **req_out)
     } else {
         return cli_usage("ns: unknown action '%s'; use list, create or delete", verb);
     }
-    if ((req = calloc(1, sizeof(*req))) == NULL ||
-        (n > 0 && (req->nspace = strdup(argv[optind + 1])) == NULL)) {
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("ns");
+    if (n > 0 && (status = args_copy("ns", argv[optind + 1], &req->nspace)) != 0) {
         ns_free(req);
-        fprintf(stderr, "cimrpc: ns: out of memory\n");
-        return CLI_EXIT_FAILURE;
+        return status;
     }
     req->action = action;
     req->recursive = recursive;
@@ -138,16 +138,12 @@ ns_list(struct cli_ctx *ctx, cimrpc_conn *conn, const struct ns_req *req)
 }
 
 int
-ns_run(struct cli_ctx *ctx, const cli_req *creq)
+ns_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct ns_req *req = creq;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status;
+    int status = CLI_EXIT_FAILURE;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     switch (req->action) {
     case NS_LIST:
         status = ns_list(ctx, conn, req);
@@ -161,6 +157,5 @@ ns_run(struct cli_ctx *ctx, const cli_req *creq)
                  cli_report(ctx, "ns delete", err) : CLI_EXIT_OK;
         break;
     }
-    cli_disconnect(ctx, conn);
     return status;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "args.h"
 #include "cli.h"
 
 #define PING_MAX_COUNT 1000000
@@ -86,18 +87,15 @@ ping_parse(int argc, char **argv, cli_req **req_out)
                 return CLI_EXIT_USAGE;
             }
             break;
-        case 'h': return ping_usage(stdout, CLI_EXIT_OK);
-        default: return cli_bad_option("ping", c, argv);
+        default: return args_option_other("ping", c, argv, ping_usage);
         }
     }
     if (optind < argc) {
         fprintf(stderr, "cimrpc: ping: unexpected argument '%s'\n", argv[optind]);
         return CLI_EXIT_USAGE;
     }
-    if ((req = calloc(1, sizeof(*req))) == NULL) {
-        fprintf(stderr, "cimrpc: ping: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("ping");
     req->count = count;
     req->size = size;
     *req_out = req;
@@ -111,13 +109,12 @@ ping_free(cli_req *req)
 }
 
 int
-ping_run(struct cli_ctx *ctx, const cli_req *creq)
+ping_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct ping_req *req = creq;
     long count = req->count, size = req->size;
     double min = 0, max = 0, total = 0;
     struct output_record *rec = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
     unsigned char *payload = NULL;
     int status;
@@ -127,9 +124,6 @@ ping_run(struct cli_ctx *ctx, const cli_req *creq)
         return cli_fail(ctx, CLI_EXIT_FAILURE, "ping: out of memory");
     for (long i = 0; i < size; i++)
         payload[i] = (unsigned char)(i * 131 + 7);
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        goto out;
     for (long i = 0; i < count; i++) {
         double t0 = ping_now_us(), dt;
         if (cimrpc_ping(conn, payload, (size_t)size, &err) < 0) {
@@ -161,7 +155,6 @@ ping_run(struct cli_ctx *ctx, const cli_req *creq)
     }
     status = cli_print_record(ctx, rec);
 out:
-    cli_disconnect(ctx, conn);
     free(payload);
     return status;
 }

@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "objrec.h"
+#include "cursor_out.h"
 
 #define QUERY_MAX 65536         /* bytes of WQL, as the library allows */
 
@@ -56,23 +57,17 @@ query_parse(int argc, char **argv, cli_req **req_out)
     size_t len = 0;
     int c, status;
 
-    if (req == NULL) {
-        fprintf(stderr, "cimrpc: query: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
+    if (req == NULL)
+        return args_no_memory("query");
     opterr = 0;
     /* '+': the query's own words (such as "-1" in a WHERE) are no options. */
     while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
         switch (c) {
         case OPT_BATCH:
-            if (cli_parse_long("query", "--batch", optarg, 1, CIMRPC_FETCH_MAX,
-                               &req->batch) < 0) {
-                status = CLI_EXIT_USAGE;
+            if ((status = cursor_out_parse_batch("query", optarg, &req->batch)) != 0)
                 goto fail;
-            }
             break;
-        case 'h': status = query_usage(stdout, CLI_EXIT_OK); goto fail;
-        default: status = cli_bad_option("query", c, argv); goto fail;
+        default: status = args_option_other("query", c, argv, query_usage); goto fail;
         }
     }
     if (optind >= argc) {
@@ -86,8 +81,7 @@ query_parse(int argc, char **argv, cli_req **req_out)
         goto fail;
     }
     if ((req->wql = malloc(len)) == NULL) {
-        fprintf(stderr, "cimrpc: query: out of memory\n");
-        status = CLI_EXIT_FAILURE;
+        status = args_no_memory("query");
         goto fail;
     }
     req->wql[0] = '\0';
@@ -108,25 +102,13 @@ fail:
 }
 
 int
-query_run(struct cli_ctx *ctx, const cli_req *creq)
+query_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct query_req *req = creq;
     cimrpc_cursor *cursor = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
-    int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
-    if (cimrpc_query(conn, req->wql, &cursor, &err) < 0 ||
-        (req->batch > 0 && cimrpc_cursor_set_batch(cursor, (unsigned)req->batch, &err) < 0)) {
-        status = cli_report(ctx, "query", err);
-        goto out;
-    }
-    status = objrec_drain(ctx, "query", cursor, OBJREC_SUMMARY, NULL);
-out:
-    cimrpc_cursor_close(cursor);
-    cli_disconnect(ctx, conn);
-    return status;
+    if (cimrpc_query(conn, req->wql, &cursor, &err) < 0)
+        return cli_report(ctx, "query", err);
+    return cursor_out_print(ctx, "query", cursor, req->batch, OBJREC_SUMMARY, NULL);
 }

@@ -10,8 +10,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "args.h"
 #include "assign.h"
 #include "cli.h"
 #include "propsel.h"
@@ -26,8 +26,7 @@ set_usage(FILE *out, int status)
 {
     fprintf(out, "Usage: cimrpc [GLOBAL OPTIONS] set PATH NAME=VALUE...\n"
                  "Change properties of the instance at PATH; the others keep their values.\n"
-                 "VALUE: text as the property's type reads it, NULL for null, {a,b} or a\n"
-                 "repeated NAME=VALUE for arrays, \\TEXT for TEXT exactly (see cimrpc --help).\n");
+                 ASSIGN_HELP("property"));
     return status;
 }
 
@@ -46,33 +45,22 @@ set_free(cli_req *creq)
 int
 set_parse(int argc, char **argv, cli_req **req_out)
 {
-    static const struct option options[] = {
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     struct set_req *req;
-    int c, status;
+    int status;
 
-    opterr = 0;
-    /* '+': values may start with '-' (Temp=-5 does not, but -5 alone would). */
-    while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
-        if (c == 'h')
-            return set_usage(stdout, CLI_EXIT_OK);
-        return cli_bad_option("set", c, argv);
-    }
+    /* In order: values may start with '-' (Temp=-5 does not, but -5 alone would). */
+    if ((status = args_options_none("set", argc, argv, true, set_usage)) != CLI_RUN)
+        return status;
     if (optind >= argc)
         return cli_usage("set: which instance? write: set 'Class.Key=\"value\"' NAME=VALUE...");
     if ((status = propsel_check_path("set", argv[optind], true)) != 0)
         return status;
     if (optind + 1 >= argc)
         return cli_usage("set: nothing to change: give NAME=VALUE after the path");
-    if ((req = calloc(1, sizeof(*req))) == NULL || (req->path = strdup(argv[optind])) == NULL) {
-        free(req);
-        fprintf(stderr, "cimrpc: set: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
-    status = assign_parse(&req->assigns, "set", argc - optind - 1, argv + optind + 1);
-    if (status != 0) {
+    if ((req = calloc(1, sizeof(*req))) == NULL)
+        return args_no_memory("set");
+    if ((status = args_copy("set", argv[optind], &req->path)) != 0 ||
+        (status = assign_parse(&req->assigns, "set", argc - optind - 1, argv + optind + 1)) != 0) {
         set_free(req);
         return status;
     }
@@ -81,18 +69,14 @@ set_parse(int argc, char **argv, cli_req **req_out)
 }
 
 int
-set_run(struct cli_ctx *ctx, const cli_req *creq)
+set_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *creq)
 {
     const struct set_req *req = creq;
     cimrpc_instance *inst = NULL;
     cimrpc_class *cls = NULL;
-    cimrpc_conn *conn = NULL;
     cimrpc_error *err = NULL;
     int status;
 
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (cimrpc_instance_get(conn, req->path, NULL, &inst, &err) < 0 ||
         cimrpc_class_get(conn, cimrpc_instance_class_name(inst), &cls, &err) < 0) {
         status = cli_report(ctx, "set", err);
@@ -131,6 +115,5 @@ set_run(struct cli_ctx *ctx, const cli_req *creq)
 out:
     cimrpc_class_free(cls);
     cimrpc_instance_free(inst);
-    cli_disconnect(ctx, conn);
     return status;
 }

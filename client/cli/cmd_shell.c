@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 
 #define SHELL_LINE_MAX 1048576      /* bytes in one line */
@@ -38,7 +39,7 @@
 #define SHELL_CLASSES_MAX 100000    /* class names kept for completion */
 
 struct shell {
-    cimrpc_conn *conn;
+    cimrpc_conn *conn;              /* borrowed: cli_command_run() owns it */
     char *prompt;
     char **classes;                 /* sorted; fetched once */
     size_t n_classes;
@@ -67,18 +68,10 @@ shell_free(cli_req *req)
 int
 shell_parse(int argc, char **argv, cli_req **req_out)
 {
-    static const struct option options[] = {
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    int c;
+    int status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-        if (c == 'h')
-            return shell_usage(stdout, CLI_EXIT_OK);
-        return cli_bad_option("shell", c, argv);
-    }
+    if ((status = args_options_none("shell", argc, argv, false, shell_usage)) != CLI_RUN)
+        return status;
     if (optind < argc)
         return cli_usage("shell: unexpected argument '%s'; the shell reads its commands from "
                          "its input", argv[optind]);
@@ -474,15 +467,12 @@ shell_interactive(struct cli_ctx *ctx, struct shell *sh)
 }
 
 int
-shell_run(struct cli_ctx *ctx, const cli_req *req)
+shell_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *req)
 {
-    struct shell sh = { 0 };
+    struct shell sh = { .conn = conn };
     int status;
 
     (void)req;
-    status = cli_connect(ctx, &sh.conn);
-    if (status != CLI_EXIT_OK)
-        return status;
     if (asprintf(&sh.prompt, "cimrpc %s> ", cimrpc_conn_namespace(sh.conn)) < 0)
         sh.prompt = NULL;
     if (isatty(STDIN_FILENO))
@@ -493,6 +483,5 @@ shell_run(struct cli_ctx *ctx, const cli_req *req)
         free(sh.classes[i]);
     free(sh.classes);
     free(sh.prompt);
-    cli_disconnect(ctx, sh.conn);
     return status;
 }

@@ -97,27 +97,16 @@ whoami_free(cli_req *req)
 }
 
 int
-whoami_run(struct cli_ctx *ctx, const cli_req *req)
+whoami_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *req)
 {
-    struct output_record *rec = NULL;
-    const cimrpc_identity *id;
-    cimrpc_conn *conn = NULL;
-    int status;
+    const cimrpc_identity *id = cimrpc_conn_session_identity(conn);
+    struct output_record *rec = output_record_new("CIMRPC_Identity");
 
     (void)req;
-    status = cli_connect(ctx, &conn);
-    if (status != CLI_EXIT_OK)
-        return status;
-    id = cimrpc_conn_session_identity(conn);
-    rec = output_record_new("CIMRPC_Identity");
     if (rec == NULL || whoami_fill(rec, id) < 0 ||
         whoami_fill_imp(rec, conn, ctx->g->imp) < 0) {
         output_record_free(rec);
-        status = cli_fail(ctx, CLI_EXIT_FAILURE, "whoami: out of memory");
-        goto out;
+        return cli_fail(ctx, CLI_EXIT_FAILURE, "whoami: out of memory");
     }
-    status = cli_print_record(ctx, rec);
-out:
-    cli_disconnect(ctx, conn);
-    return status;
+    return cli_print_record(ctx, rec);
 }

@@ -1,6 +1,6 @@
 /*
- * context.c: what a command does through its context: connect (or use
- * the shell's connection), report errors (printed at once, or kept for a
+ * context.c: what a command does through its context: run on a
+ * connection (a new one, or the shell's), report errors (printed at once, or kept for a
  * fan-out's summary, the first one only), warn, and print its results.
  *
  * Error messages name the command and say what to do; the exit status
@@ -114,7 +114,9 @@ cli_warn(struct cli_ctx *ctx, const char *fmt, ...)
     free(message);
 }
 
-int
+/* The connection to use in CTX: the shell's, or a new one.  Returns 0
+ * with *conn_out, or the exit status after reporting the error. */
+static int
 cli_connect(struct cli_ctx *ctx, cimrpc_conn **conn_out)
 {
     cimrpc_error *err = NULL;
@@ -141,11 +143,26 @@ cli_connect(struct cli_ctx *ctx, cimrpc_conn **conn_out)
     return CLI_EXIT_OK;
 }
 
-void
+/* Close CONN unless it is the shell's.  Accepts NULL. */
+static void
 cli_disconnect(struct cli_ctx *ctx, cimrpc_conn *conn)
 {
     if (conn != NULL && conn != ctx->conn)
         cimrpc_conn_close(conn);
+}
+
+int
+cli_command_run(struct cli_ctx *ctx, const struct cli_command *cmd, const cli_req *req)
+{
+    cimrpc_conn *conn = NULL;
+    int status;
+
+    status = cli_connect(ctx, &conn);
+    if (status != CLI_EXIT_OK)
+        return status;
+    status = cmd->run(ctx, conn, req);
+    cli_disconnect(ctx, conn);
+    return status;
 }
 
 struct output_stream *

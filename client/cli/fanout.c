@@ -170,7 +170,7 @@ fanout_one(struct fanout *f, struct fan_host *h)
         return;
     }
     h->ctx.out = h->out;
-    if (f->cmd->run(&h->ctx, f->req) != CLI_EXIT_OK && h->ctx.status == CLI_EXIT_OK)
+    if (cli_command_run(&h->ctx, f->cmd, f->req) != CLI_EXIT_OK && h->ctx.status == CLI_EXIT_OK)
         cli_fail(&h->ctx, CLI_EXIT_FAILURE, "%s failed", f->cmd->name);
     if (fflush(h->out) != 0 && h->ctx.status == CLI_EXIT_OK)
         cli_fail(&h->ctx, CLI_EXIT_FAILURE, "cannot write the results: %s", strerror(errno));

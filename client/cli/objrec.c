@@ -275,39 +275,3 @@ objrec_obj(const cimrpc_obj *obj, enum objrec_detail detail, bool mof)
     const cimrpc_instance *inst = cimrpc_obj_instance(obj);
     return inst ? objrec_instance(inst, mof) : NULL;
 }
-
-int
-objrec_drain(struct cli_ctx *ctx, const char *what, cimrpc_cursor *cursor,
-             enum objrec_detail detail, const struct propsel *sel)
-{
-    struct output_stream *s = cli_stream(ctx, false);
-    cimrpc_error *err = NULL;
-    int status = CLI_EXIT_OK;
-
-    if (s == NULL)
-        return CLI_EXIT_FAILURE;
-    for (;;) {
-        struct output_record *rec;
-        cimrpc_obj *obj = NULL;
-        int rc = cimrpc_cursor_next(cursor, &obj, &err);
-
-        if (rc == 0)
-            return cli_stream_end(ctx, s);
-        if (rc < 0) {
-            if (output_stream_count(s) > 0)
-                (void)output_stream_end(s);     /* the error below is what counts */
-            output_stream_free(s);
-            return cli_report(ctx, what, err);
-        }
-        rec = objrec_obj(obj, detail, ctx->g->format == OUTPUT_MOF);
-        cimrpc_obj_free(obj);
-        if (rec != NULL && sel != NULL && propsel_apply(sel, rec) < 0) {
-            output_record_free(rec);
-            rec = NULL;
-        }
-        if ((status = cli_stream_add(ctx, s, rec)) != CLI_EXIT_OK)
-            break;
-    }
-    output_stream_free(s);
-    return status;
-}

@@ -13,9 +13,7 @@
 #include <stdbool.h>
 
 #include "cimrpc/cimrpc.h"
-#include "cli.h"
 #include "output.h"
-#include "propsel.h"
 
 /* How much of a class a record shows. */
 enum objrec_detail {
@@ -39,13 +37,5 @@ struct output_record *objrec_class(const cimrpc_class *cls, enum objrec_detail d
 
 /* A record of OBJ (borrowed): an instance, or a class with DETAIL. */
 struct output_record *objrec_obj(const cimrpc_obj *obj, enum objrec_detail detail, bool mof);
-
-/* Print every object of CURSOR (borrowed; the caller closes it) in CTX
- * as it arrives: classes with DETAIL, instances with the properties SEL
- * lists (NULL: all).  When the cursor fails after results were printed,
- * the output is closed (JSON stays valid) before the error is reported as
- * WHAT's.  Returns the exit status. */
-int objrec_drain(struct cli_ctx *ctx, const char *what, cimrpc_cursor *cursor,
-                 enum objrec_detail detail, const struct propsel *sel);
 
 #endif

@@ -101,12 +101,16 @@ propsel_build(const struct propsel *sel, cimrpc_select **sel_out, cimrpc_error *
     return 0;
 }
 
-int
-propsel_apply(const struct propsel *sel, struct output_record *rec)
+struct output_record *
+propsel_filter(const struct propsel *sel, struct output_record *rec)
 {
-    if (sel->keys_only || sel->n == 0)
-        return 0;
-    return output_record_select(rec, (const char *const *)sel->names, sel->n);
+    if (rec == NULL || sel == NULL || sel->keys_only || sel->n == 0)
+        return rec;
+    if (output_record_select(rec, (const char *const *)sel->names, sel->n) < 0) {
+        output_record_free(rec);
+        return NULL;
+    }
+    return rec;
 }
 
 int

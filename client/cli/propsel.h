@@ -36,9 +36,10 @@ bool propsel_any(const struct propsel *sel);
  * SEL chooses nothing: all properties), or -1 with *err_out. */
 int propsel_build(const struct propsel *sel, cimrpc_select **sel_out, cimrpc_error **err_out);
 
-/* Keep in REC only the properties SEL lists, in its order (nothing to do
- * without a list).  Returns 0, or -1 on ENOMEM. */
-int propsel_apply(const struct propsel *sel, struct output_record *rec);
+/* REC (taken; NULL means it could not be made) keeping only the
+ * properties SEL (borrowed; NULL: all) lists, in its order (nothing to do
+ * without a list).  Returns REC, or NULL (REC freed) on ENOMEM. */
+struct output_record *propsel_filter(const struct propsel *sel, struct output_record *rec);
 
 /* Check that PATH is an object path; INSTANCE: of an instance (keys, or
  * Class=@).  Returns 0, or the exit status after printing a usage error

@@ -94,6 +94,7 @@
 #include <unistd.h>
 
 #include "common/cim_path.h"
+#include "common/cim_type.h"
 #include "common/wbem.h"
 #include "common/xdr_blob.h"
 #include "query/wql_assoc.h"
@@ -467,40 +468,6 @@ wql_assoc_candidate_ok(const struct wql_assoc *a, size_t i)
 
 /* ------------------------------------------------- path equivalence --- */
 
-/* Parse an integer written [+-] decimal or 0x hex: 0, or -1 (not one). */
-static int
-wql_assoc_integer(const char *text, bool *negative, uint64_t *magnitude)
-{
-    const char *p = text;
-    unsigned base = 10;
-    uint64_t v = 0;
-
-    *negative = false;
-    if (*p == '+' || *p == '-')
-        *negative = *p++ == '-';
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        base = 16;
-        p += 2;
-    }
-    if (*p == '\0')
-        return -1;
-    for (; *p; p++) {
-        unsigned d;
-
-        if (*p >= '0' && *p <= '9')
-            d = (unsigned)(*p - '0');
-        else if (base == 16 && isxdigit((unsigned char)*p))
-            d = (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
-        else
-            return -1;
-        if (v > (UINT64_MAX - d) / base)
-            return -1;
-        v = v * base + d;
-    }
-    *magnitude = v;
-    return 0;
-}
-
 /* Are numbers X and Y, as written in paths, equal as values of TYPE (0:
  * unknown)? */
 static bool
@@ -512,7 +479,8 @@ wql_assoc_number_same(cim_type type, const char *x, const char *y)
     double xr, yr;
 
     if (type != CIM_TYPE_REAL32 && type != CIM_TYPE_REAL64 &&
-        wql_assoc_integer(x, &xneg, &xmag) == 0 && wql_assoc_integer(y, &yneg, &ymag) == 0)
+        cim_type_parse_integer(x, &xneg, &xmag) == 0 &&
+        cim_type_parse_integer(y, &yneg, &ymag) == 0)
         return xmag == ymag && (xneg == yneg || xmag == 0);
     xr = strtod(x, &xend);
     yr = strtod(y, &yend);

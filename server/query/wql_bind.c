@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/cim_type.h"
 #include "common/utf8.h"
 #include "common/wbem.h"
 #include "query/wql_bind.h"
@@ -54,28 +55,21 @@ static const struct {
     { "__DERIVATION", WQL_SYS_DERIVATION },
 };
 
+/* TYPE's name in WQL's messages, which call an embedded instance an
+ * embedded object throughout. */
 static const char *
 wql_bind_type_name(cim_type type)
 {
-    static const char *const names[] = {
-        [CIM_TYPE_BOOLEAN] = "boolean", [CIM_TYPE_SINT8] = "sint8", [CIM_TYPE_UINT8] = "uint8",
-        [CIM_TYPE_SINT16] = "sint16", [CIM_TYPE_UINT16] = "uint16", [CIM_TYPE_SINT32] = "sint32",
-        [CIM_TYPE_UINT32] = "uint32", [CIM_TYPE_SINT64] = "sint64", [CIM_TYPE_UINT64] = "uint64",
-        [CIM_TYPE_REAL32] = "real32", [CIM_TYPE_REAL64] = "real64", [CIM_TYPE_CHAR16] = "char16",
-        [CIM_TYPE_STRING] = "string", [CIM_TYPE_DATETIME] = "datetime",
-        [CIM_TYPE_REFERENCE] = "reference", [CIM_TYPE_INSTANCE] = "embedded object",
-    };
+    const char *name = cim_type_name(type);
 
-    if ((unsigned)type < sizeof(names) / sizeof(names[0]) && names[type] != NULL)
-        return names[type];
-    return "value of unknown type";
+    if (type == CIM_TYPE_INSTANCE)
+        return "embedded object";
+    return name != NULL ? name : "value of unknown type";
 }
 
-static enum wql_value_kind
-wql_bind_kind(cim_type type, bool is_array)
+enum wql_value_kind
+wql_bound_value_kind(cim_type type)
 {
-    if (is_array)
-        return WQL_VALUE_NONE;
     switch (type) {
     case CIM_TYPE_SINT8: case CIM_TYPE_UINT8: case CIM_TYPE_SINT16: case CIM_TYPE_UINT16:
     case CIM_TYPE_SINT32: case CIM_TYPE_UINT32: case CIM_TYPE_SINT64: case CIM_TYPE_UINT64:
@@ -113,7 +107,7 @@ wql_bind_lookup(const cim_class *cls, const char *name, struct wql_prop *p)
         p->type = cp->type;
         p->is_array = cp->array_size >= 0;
         p->has_column = !p->is_array && cp->type != CIM_TYPE_INSTANCE;
-        p->kind = wql_bind_kind(p->type, p->is_array);
+        p->kind = p->is_array ? WQL_VALUE_NONE : wql_bound_value_kind(p->type);
         return 1;
     }
     for (size_t i = 0; i < sizeof(wql_bind_system) / sizeof(wql_bind_system[0]); i++) {
@@ -123,7 +117,8 @@ wql_bind_lookup(const cim_class *cls, const char *name, struct wql_prop *p)
         p->sys = wql_bind_system[i].sys;
         p->type = p->sys == WQL_SYS_GENUS ? CIM_TYPE_SINT32 : CIM_TYPE_STRING;
         p->is_array = p->sys == WQL_SYS_DERIVATION;
-        p->kind = p->sys == WQL_SYS_THIS ? WQL_VALUE_NONE : wql_bind_kind(p->type, p->is_array);
+        p->kind = p->sys == WQL_SYS_THIS || p->is_array ? WQL_VALUE_NONE
+                                                        : wql_bound_value_kind(p->type);
         return 1;
     }
     return 0;
@@ -189,47 +184,6 @@ wql_bind_mismatch(struct wql_binder *bd, const struct wql_prop *p, const struct 
 
 /* ---------------------------------------------------------- numbers ---- */
 
-/* Does TEXT read as an integer ([+-] then decimal digits or 0x and hex
- * digits, nothing else)?  1 with *NEG and *MAG (*OVER set when the
- * magnitude exceeds 64 bits), 0 when it does not. */
-static int
-wql_bind_parse_integer(const char *text, bool *neg, uint64_t *mag, bool *over)
-{
-    const char *s = text;
-    unsigned base = 10;
-    bool any = false;
-
-    *neg = false;
-    *mag = 0;
-    *over = false;
-    if (*s == '+' || *s == '-')
-        *neg = *s++ == '-';
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    for (; *s != '\0'; s++) {
-        unsigned d;
-
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned)(*s - '0');
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = (unsigned)(*s - 'a' + 10);
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            d = (unsigned)(*s - 'A' + 10);
-        else
-            return 0;
-        any = true;
-        if (*mag > (UINT64_MAX - d) / base)
-            *over = true;
-        else
-            *mag = *mag * base + d;
-    }
-    if (*mag == 0 && !*over)
-        *neg = false;
-    return any;
-}
-
 /* Does TEXT read, whole, as a finite real?  1 with *OUT, else 0. */
 static int
 wql_bind_parse_real(const char *text, double *out)
@@ -241,22 +195,6 @@ wql_bind_parse_real(const char *text, double *out)
     errno = 0;
     *out = strtod(text, &end);
     return *end == '\0' && isfinite(*out) && errno != ERANGE;
-}
-
-/* The range of integer type TYPE: [-MIN_MAG, MAX] (MIN_MAG 0: unsigned). */
-static void
-wql_bind_range(cim_type type, uint64_t *min_mag, uint64_t *max)
-{
-    switch (type) {
-    case CIM_TYPE_SINT8:  *min_mag = 128;                  *max = INT8_MAX;   break;
-    case CIM_TYPE_UINT8:  *min_mag = 0;                    *max = UINT8_MAX;  break;
-    case CIM_TYPE_SINT16: *min_mag = 32768;                *max = INT16_MAX;  break;
-    case CIM_TYPE_UINT16: *min_mag = 0;                    *max = UINT16_MAX; break;
-    case CIM_TYPE_SINT32: *min_mag = 2147483648u;          *max = INT32_MAX;  break;
-    case CIM_TYPE_UINT32: *min_mag = 0;                    *max = UINT32_MAX; break;
-    case CIM_TYPE_SINT64: *min_mag = (uint64_t)INT64_MAX + 1; *max = INT64_MAX; break;
-    default:              *min_mag = 0;                    *max = UINT64_MAX; break;
-    }
 }
 
 /* The outcome of "x OP v" for every x of the type when v lies ABOVE every
@@ -280,11 +218,8 @@ static void
 wql_bind_integer(const struct wql_prop *p, enum wql_op op, bool neg, uint64_t mag, bool over,
                  struct wql_cond *c)
 {
-    uint64_t min_mag, max;
-
-    wql_bind_range(p->type, &min_mag, &max);
     c->op = op;
-    if (over || (neg && mag > min_mag) || (!neg && mag > max)) {
+    if (over || !cim_type_int_fits(p->type, neg, mag)) {
         c->kind = WQL_COND_DECIDED;
         c->decided = wql_bind_decided(op, !neg);
         return;
@@ -340,9 +275,10 @@ static int
 wql_bind_compare_integer(struct wql_binder *bd, const struct wql_expr *e, struct wql_cond *c)
 {
     const struct wql_literal *lit = &e->value;
-    bool neg, over;
+    bool neg;
     uint64_t mag;
     double r;
+    int rc;
 
     switch (lit->kind) {
     case WQL_LIT_INTEGER:
@@ -352,8 +288,8 @@ wql_bind_compare_integer(struct wql_binder *bd, const struct wql_expr *e, struct
         wql_bind_integer_real(&c->prop, e->op, lit->real, c);
         return 0;
     case WQL_LIT_STRING:
-        if (wql_bind_parse_integer(lit->string, &neg, &mag, &over)) {
-            wql_bind_integer(&c->prop, e->op, neg, mag, over, c);
+        if ((rc = cim_type_parse_integer(lit->string, &neg, &mag)) >= 0) {
+            wql_bind_integer(&c->prop, e->op, neg, mag, rc > 0, c);
             return 0;
         }
         if (wql_bind_parse_real(lit->string, &r)) {

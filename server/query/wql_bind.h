@@ -200,4 +200,9 @@ int wql_bound_text_cmp(const char *a, const char *b);
 /* Code unit C with ASCII letters folded to lower case (char16 tests). */
 uint32_t wql_bound_char16_fold(uint32_t c);
 
+/* How a single value (not an array) of TYPE compares: WQL_VALUE_NONE for
+ * an embedded object or a type WQL does not compare.  The binder gives a
+ * property this kind; the evaluator checks an instance's value by it. */
+enum wql_value_kind wql_bound_value_kind(cim_type type);
+
 #endif

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "common/cim_path.h"
+#include "common/cim_type.h"
 #include "common/wbem.h"
 #include "query/wql_eval.h"
 
@@ -55,27 +56,6 @@ static int
 wql_eval_nomem(struct wql_evaluator *ev)
 {
     return wql_error_set(ev->err, WBEM_E_FAILED, 0, "out of memory evaluating a query");
-}
-
-/* The comparison kind of a value of TYPE (not an array). */
-static enum wql_value_kind
-wql_eval_kind(cim_type type)
-{
-    switch (type) {
-    case CIM_TYPE_SINT8: case CIM_TYPE_UINT8: case CIM_TYPE_SINT16: case CIM_TYPE_UINT16:
-    case CIM_TYPE_SINT32: case CIM_TYPE_UINT32: case CIM_TYPE_SINT64: case CIM_TYPE_UINT64:
-        return WQL_VALUE_INTEGER;
-    case CIM_TYPE_REAL32: case CIM_TYPE_REAL64:
-        return WQL_VALUE_REAL;
-    case CIM_TYPE_STRING: case CIM_TYPE_DATETIME: case CIM_TYPE_REFERENCE:
-        return WQL_VALUE_STRING;
-    case CIM_TYPE_BOOLEAN:
-        return WQL_VALUE_BOOLEAN;
-    case CIM_TYPE_CHAR16:
-        return WQL_VALUE_CHAR16;
-    default:
-        return WQL_VALUE_NONE;
-    }
 }
 
 /* The instance's value of property P (found by name; first tried at the
@@ -192,7 +172,7 @@ wql_eval_operand(struct wql_evaluator *ev, const struct wql_cond *c, struct wql_
         return 0;
     }
     kind_ok = p->type == CIM_TYPE_INSTANCE ? v->type == CIM_TYPE_INSTANCE
-                                           : wql_eval_kind(v->type) == p->kind;
+                                           : wql_bound_value_kind(v->type) == p->kind;
     if ((bool)v->is_array != p->is_array || v->items.items_len != 1 || !kind_ok ||
         v->items.items_val[0].type != v->type)
         return wql_error_set(ev->err, WBEM_E_TYPE_MISMATCH, 0,
@@ -202,11 +182,10 @@ wql_eval_operand(struct wql_evaluator *ev, const struct wql_cond *c, struct wql_
     s = &v->items.items_val[0];
     o->scalar = s;
     o->type = v->type;
-    o->kind = wql_eval_kind(v->type);
+    o->kind = wql_bound_value_kind(v->type);
     switch (o->kind) {
     case WQL_VALUE_INTEGER:
-        if (v->type == CIM_TYPE_SINT8 || v->type == CIM_TYPE_SINT16 ||
-            v->type == CIM_TYPE_SINT32 || v->type == CIM_TYPE_SINT64) {
+        if (cim_type_is_signed(v->type)) {
             int64_t i = s->cim_scalar_u.i;
             o->negative = i < 0;
             o->magnitude = i < 0 ? (uint64_t)(-(i + 1)) + 1 : (uint64_t)i;
@@ -318,20 +297,8 @@ wql_eval_like(struct wql_evaluator *ev, const struct wql_cond *c, enum wql_truth
         return 0;
     }
     if (o.kind == WQL_VALUE_CHAR16) {
-        /* As the repository writes a char16 in a key: a surrogate code
-         * unit as three bytes, U+0000 as the empty string. */
-        unsigned u = o.char16;
-        memset(utf8, 0, sizeof(utf8));
-        if (u != 0 && u < 0x80) {
-            utf8[0] = (char)u;
-        } else if (u >= 0x80 && u < 0x800) {
-            utf8[0] = (char)(0xC0 | (u >> 6));
-            utf8[1] = (char)(0x80 | (u & 0x3F));
-        } else if (u >= 0x800) {
-            utf8[0] = (char)(0xE0 | ((u >> 12) & 0x0F));
-            utf8[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-            utf8[2] = (char)(0x80 | (u & 0x3F));
-        }
+        /* As the repository writes a char16 in a key. */
+        cim_type_char16_utf8(o.char16, utf8);
         text = utf8;
     } else {
         text = o.string;

@@ -51,6 +51,7 @@
 #include <strings.h>
 
 #include "common/cim_path.h"
+#include "common/cim_type.h"
 #include "common/xdr_blob.h"
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
@@ -83,8 +84,8 @@ repo_instance_check_value(const cim_class *cls, const cim_property *p, const cim
             return repo_failc(err, WBEM_E_TYPE_MISMATCH, "value %u of %s %s of class %s is not "
                               "a %s", i + 1, what, p->name, cls->name,
                               repo_instance_type_name(p->type));
-        if (repo_instance_int_range(p->type, &min, &max) &&
-            (repo_instance_signed(p->type)
+        if (cim_type_int_range(p->type, &min, &max) &&
+            (cim_type_is_signed(p->type)
              ? (s->cim_scalar_u.i < min || s->cim_scalar_u.i > (int64_t)max)
              : (uint64_t)s->cim_scalar_u.u > max))
             return repo_failc(err, WBEM_E_TYPE_MISMATCH, "the value of %s %s of class %s is "

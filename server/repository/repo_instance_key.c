@@ -9,9 +9,11 @@
  * with the digits that round-trip (%.17g, real32 %.9g of the float),
  * booleans TRUE/FALSE; "@" for a class without keys.  A path's key
  * values are first converted to the key properties' types (with range
- * checks), then formatted by the same code, so every spelling of a value
- * ("0x1F", "31", "+31") gives the same key.  A key longer than a path may
- * be (CIM_PATH_MAX) is refused: such an instance could not be named.
+ * checks; integer syntax, ranges and char16 text are common/cim_type.h's,
+ * which WQL shares), then formatted by the same code, so every spelling
+ * of a value ("0x1F", "31", "+31") gives the same key.  A key longer than
+ * a path may be (CIM_PATH_MAX) is refused: such an instance could not be
+ * named.
  */
 #include <config.h>
 
@@ -22,6 +24,7 @@
 #include <strings.h>
 
 #include "common/cim_path.h"
+#include "common/cim_type.h"
 #include "repository/repo_instance.h"
 #include "repository/repo_internal.h"
 
@@ -30,18 +33,9 @@
 const char *
 repo_instance_type_name(cim_type type)
 {
-    static const char *const names[] = {
-        [CIM_TYPE_BOOLEAN] = "boolean", [CIM_TYPE_SINT8] = "sint8", [CIM_TYPE_UINT8] = "uint8",
-        [CIM_TYPE_SINT16] = "sint16", [CIM_TYPE_UINT16] = "uint16", [CIM_TYPE_SINT32] = "sint32",
-        [CIM_TYPE_UINT32] = "uint32", [CIM_TYPE_SINT64] = "sint64", [CIM_TYPE_UINT64] = "uint64",
-        [CIM_TYPE_REAL32] = "real32", [CIM_TYPE_REAL64] = "real64", [CIM_TYPE_CHAR16] = "char16",
-        [CIM_TYPE_STRING] = "string", [CIM_TYPE_DATETIME] = "datetime",
-        [CIM_TYPE_REFERENCE] = "reference", [CIM_TYPE_INSTANCE] = "embedded instance",
-    };
+    const char *name = cim_type_name(type);
 
-    if ((unsigned)type < sizeof(names) / sizeof(names[0]) && names[type] != NULL)
-        return names[type];
-    return "unknown type";
+    return name != NULL ? name : "unknown type";
 }
 
 bool
@@ -68,53 +62,7 @@ repo_instance_column_type(cim_type type)
     }
 }
 
-/* The range of integer type TYPE; false for other types. */
-bool
-repo_instance_int_range(cim_type type, int64_t *min, uint64_t *max)
-{
-    switch (type) {
-    case CIM_TYPE_SINT8:  *min = INT8_MIN;  *max = INT8_MAX;   return true;
-    case CIM_TYPE_UINT8:  *min = 0;         *max = UINT8_MAX;  return true;
-    case CIM_TYPE_SINT16: *min = INT16_MIN; *max = INT16_MAX;  return true;
-    case CIM_TYPE_UINT16: *min = 0;         *max = UINT16_MAX; return true;
-    case CIM_TYPE_SINT32: *min = INT32_MIN; *max = INT32_MAX;  return true;
-    case CIM_TYPE_UINT32: *min = 0;         *max = UINT32_MAX; return true;
-    case CIM_TYPE_SINT64: *min = INT64_MIN; *max = INT64_MAX;  return true;
-    case CIM_TYPE_UINT64: *min = 0;         *max = UINT64_MAX; return true;
-    default:
-        return false;
-    }
-}
-
-bool
-repo_instance_signed(cim_type type)
-{
-    return type == CIM_TYPE_SINT8 || type == CIM_TYPE_SINT16 || type == CIM_TYPE_SINT32 ||
-           type == CIM_TYPE_SINT64;
-}
-
 /* ---- canonical keys ---- */
-
-/* UTF-8 of code unit C into OUT (at least 4 bytes), NUL-terminated. */
-static void
-repo_instance_utf8(unsigned c, char out[4])
-{
-    if (c == 0) {
-        out[0] = '\0';
-    } else if (c < 0x80) {
-        out[0] = (char)c;
-        out[1] = '\0';
-    } else if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        out[2] = '\0';
-    } else {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        out[3] = '\0';
-    }
-}
 
 /* The canonical text of S, a scalar of TYPE (not an embedded instance). */
 static void
@@ -145,7 +93,7 @@ repo_instance_key_scalar(struct repo_buf *b, cim_type type, const cim_scalar *s)
         repo_buf_addf(b, "%.17g", s->cim_scalar_u.r);
         break;
     case CIM_TYPE_CHAR16:
-        repo_instance_utf8(s->cim_scalar_u.c, utf8);
+        cim_type_char16_utf8(s->cim_scalar_u.c, utf8);
         repo_buf_quoted(b, utf8);
         break;
     default:
@@ -262,42 +210,6 @@ repo_instance_key_names(const struct repo_class_cached *c, struct repo_buf *b)
 
 /* ---- keys from a path ---- */
 
-/* Parse an integer as the path wrote it: [+-] decimal or 0x hex. */
-static int
-repo_instance_parse_integer(const char *text, bool *negative, uint64_t *magnitude)
-{
-    const char *p = text;
-    unsigned base = 10;
-    uint64_t v = 0;
-
-    *negative = false;
-    if (*p == '+' || *p == '-')
-        *negative = *p++ == '-';
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        base = 16;
-        p += 2;
-    }
-    if (*p == '\0')
-        return -1;
-    for (; *p; p++) {
-        unsigned d;
-
-        if (*p >= '0' && *p <= '9')
-            d = (unsigned)(*p - '0');
-        else if (base == 16 && *p >= 'a' && *p <= 'f')
-            d = (unsigned)(*p - 'a' + 10);
-        else if (base == 16 && *p >= 'A' && *p <= 'F')
-            d = (unsigned)(*p - 'A' + 10);
-        else
-            return -1;                  /* a real, or not a number */
-        if (v > (UINT64_MAX - d) / base)
-            return -2;
-        v = v * base + d;
-    }
-    *magnitude = v;
-    return 0;
-}
-
 static const char *
 repo_instance_written_as(cim_type type)
 {
@@ -348,8 +260,9 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
 {
     enum cim_path_key_kind want;
     int64_t min;
-    uint64_t max, magnitude = 0;
-    bool negative, overflow;
+    uint64_t max, magnitude;
+    bool negative;
+    int rc;
     char *end;
 
     switch (p->type) {
@@ -395,36 +308,26 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
     default:
         break;
     }
-    if (!repo_instance_int_range(p->type, &min, &max))
+    if (!cim_type_int_range(p->type, &min, &max))
         return repo_failc(err, WBEM_E_INVALID_CLASS, "key property %s of class %s is %s; a key "
                           "is a single value of a type other than an embedded instance: fix "
                           "the class", p->name, cls->name, repo_instance_type_name(p->type));
-    overflow = false;
-    switch (repo_instance_parse_integer(k->value, &negative, &magnitude)) {
-    case -1:
+    rc = cim_type_parse_integer(k->value, &negative, &magnitude);
+    if (rc < 0)
         return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "key %s of class %s is an integer "
                           "(%s); %.64s is not one", p->name, cls->name,
                           repo_instance_type_name(p->type), k->value);
-    case -2:
-        overflow = true;                /* beyond 64 bits: beyond every range */
-        break;
-    }
-    if (repo_instance_signed(p->type)) {
-        uint64_t limit = negative ? (uint64_t)(-(min + 1)) + 1 : max;
-        if (overflow || magnitude > limit)
-            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
-                              "class %s is out of range for %s (%" PRId64 " to %" PRIu64 ")",
-                              k->value, p->name, cls->name, repo_instance_type_name(p->type),
-                              min, max);
+    /* rc 1: beyond 64 bits, so beyond every range. */
+    if (rc > 0 || !cim_type_int_fits(p->type, negative, magnitude))
+        return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
+                          "class %s is out of range for %s (%" PRId64 " to %" PRIu64 ")",
+                          k->value, p->name, cls->name, repo_instance_type_name(p->type),
+                          min, max);
+    if (cim_type_is_signed(p->type))
         out->cim_scalar_u.i = negative ? (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN
                                           : -(int64_t)magnitude) : (int64_t)magnitude;
-    } else {
-        if (overflow || (negative && magnitude != 0) || magnitude > max)
-            return repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "the value %.64s of key %s of "
-                              "class %s is out of range for %s (0 to %" PRIu64 ")", k->value,
-                              p->name, cls->name, repo_instance_type_name(p->type), max);
+    else
         out->cim_scalar_u.u = magnitude;
-    }
     return 0;
 }
 

@@ -225,15 +225,15 @@ int repo_ids_query(struct repo *repo, const char *sql, int64_t id, struct repo_i
 
 /*
  * CIM types as the instance tables see them (repo_instance_key.c).
- * has_column: a scalar other than an embedded instance, which has a
- * column c<n>; column_type: that column's declared type; int_range: the
- * range of an integer type (false for other types).
+ * type_name: cim_type_name() (common/cim_type.h), "unknown type" for a
+ * type without one; a static string.  has_column: P (borrowed) is a
+ * scalar other than an embedded instance, which has a column c<n>;
+ * column_type: that column's declared type, a static string.  (Integer
+ * ranges: common/cim_type.h.)
  */
 const char *repo_instance_type_name(cim_type type);
 bool repo_instance_has_column(const cim_property *p);
 const char *repo_instance_column_type(cim_type type);
-bool repo_instance_int_range(cim_type type, int64_t *min, uint64_t *max);
-bool repo_instance_signed(cim_type type);
 
 /*
  * Canonical keys (repo_instance_key.c); each returns a new string or NULL

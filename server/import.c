@@ -16,6 +16,7 @@
 #include "mof/mof_compile.h"
 #include "mof/mof_parser.h"
 #include "mof/mof_schema.h"
+#include "security/namespace_policy.h"
 
 int
 import_run(const struct daemon_options *opts)
@@ -23,6 +24,9 @@ import_run(const struct daemon_options *opts)
     struct mof_compile_options copts = {
         .nspace = opts->import_namespace,
         .namespace_created = mof_schema_namespace_created,
+        .namespace_sddl = namespace_policy_sddl,
+        .namespace_encryption = namespace_policy_encryption,
+        .namespace_security_arg = NULL,     /* offline: the repository's owner */
     };
     struct mof_compile_stats stats;
     struct mof_document *doc = NULL;

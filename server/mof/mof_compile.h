@@ -67,6 +67,18 @@ struct mof_compile_options {
      * the caller's rights here). */
     int (*namespace_allowed)(const char *path, void *arg, char *why, size_t why_len);
     void *namespace_allowed_arg;
+    /* "[NamespaceSecuritySDDL(SDDL)] instance of __NAMESPACE": called in
+     * the transaction, after the namespace PATH was created (and
+     * populated), to give it SDDL's descriptor; "[RequiresEncryption(ON)]
+     * instance of __SystemSecurity {};": called for the current namespace
+     * PATH.  Either may be NULL, and the MOF using it is then refused.
+     * They return 0, or -1 with WHY (WHY_LEN bytes) saying what is wrong
+     * with the value, which fails the compilation at the qualifier. */
+    int (*namespace_sddl)(struct repo *repo, const char *path, const char *sddl, void *arg,
+                          char *why, size_t why_len);
+    int (*namespace_encryption)(struct repo *repo, const char *path, bool on, void *arg,
+                                char *why, size_t why_len);
+    void *namespace_security_arg;
 };
 
 /*

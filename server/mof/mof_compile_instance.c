@@ -310,14 +310,75 @@ cleanup:
     return rc;
 }
 
+/* The instance qualifier NAME of MI, or NULL. */
+static const struct mof_qualifier *
+mof_compile_instance_qualifier(const struct mof_instance *mi, const char *name)
+{
+    for (size_t i = 0; i < mi->qualifiers.n; i++)
+        if (mof_ast_name_eq(mi->qualifiers.items[i]->name, name))
+            return mi->qualifiers.items[i];
+    return NULL;
+}
+
+/* Refuse MI's qualifiers other than ALLOWED (NULL: none allowed). */
+static int
+mof_compile_instance_qualifiers_only(struct mof_compile_ctx *ctx, const struct mof_instance *mi,
+                                     const char *allowed)
+{
+    for (size_t i = 0; i < mi->qualifiers.n; i++) {
+        const struct mof_qualifier *q = mi->qualifiers.items[i];
+
+        if (allowed == NULL || !mof_ast_name_eq(q->name, allowed))
+            return mof_compile_fail(ctx, &q->pos, MOF_ERR_SEMANTIC, "qualifier %s has no "
+                                    "meaning on an instance of %s%s%s", q->name, mi->class_name,
+                                    allowed != NULL ? "; it takes only " : "",
+                                    allowed != NULL ? allowed : "");
+    }
+    return 0;
+}
+
+/* "[RequiresEncryption(ON)] instance of __SystemSecurity {};": the
+ * current namespace's demand for PktPrivacy.  Nothing is stored as an
+ * instance (__SystemSecurity=@ is the namespace itself). */
+static int
+mof_compile_system_security(struct mof_compile_ctx *ctx, const struct mof_instance *mi)
+{
+    const struct mof_qualifier *q = mof_compile_instance_qualifier(mi, "RequiresEncryption");
+    char why[256];
+    bool on;
+
+    if (mof_compile_instance_qualifiers_only(ctx, mi, "RequiresEncryption") < 0)
+        return -1;
+    if (mi->n_props > 0)
+        return mof_compile_fail(ctx, &mi->props[0]->pos, MOF_ERR_SEMANTIC, "an instance of "
+                                "__SystemSecurity has no properties to set; it stands for "
+                                "the namespace (write [RequiresEncryption(TRUE)] on it)");
+    if (q == NULL)
+        return 0;
+    if (q->value != NULL && q->value->kind != MOF_VALUE_BOOLEAN)
+        return mof_compile_fail(ctx, &q->value->pos, MOF_ERR_SEMANTIC,
+                                "RequiresEncryption takes TRUE or FALSE");
+    on = q->value == NULL || q->value->u.boolean;
+    if (ctx->opts->namespace_encryption == NULL)
+        return mof_compile_fail(ctx, &q->pos, MOF_ERR_SEMANTIC, "RequiresEncryption cannot "
+                                "be set here");
+    if (ctx->opts->namespace_encryption(ctx->repo, ctx->nspace, on,
+                                        ctx->opts->namespace_security_arg, why,
+                                        sizeof(why)) < 0)
+        return mof_compile_fail(ctx, &q->pos, MOF_ERR_SEMANTIC, "RequiresEncryption: %s", why);
+    return 0;
+}
+
 /* "instance of __NAMESPACE { Name = "x"; }": create x below the current
- * namespace unless it exists. */
+ * namespace unless it exists; NamespaceSecuritySDDL on it gives a new
+ * namespace its descriptor. */
 static int
 mof_compile_namespace_instance(struct mof_compile_ctx *ctx, const struct mof_instance *mi)
 {
     const struct mof_value *name = NULL;
+    const struct mof_qualifier *sddl;
     struct repo_error rerr;
-    char *path = NULL, why[256];
+    char *path = NULL, why[512];
     int64_t id;
     int found, rc = -1;
     size_t i;
@@ -342,6 +403,14 @@ mof_compile_namespace_instance(struct mof_compile_ctx *ctx, const struct mof_ins
                              ? "give one segment (letters, digits, _)" : why);
         goto cleanup;
     }
+    if (mof_compile_instance_qualifiers_only(ctx, mi, "NamespaceSecuritySDDL") < 0)
+        goto cleanup;
+    sddl = mof_compile_instance_qualifier(mi, "NamespaceSecuritySDDL");
+    if (sddl != NULL && (sddl->value == NULL || sddl->value->kind != MOF_VALUE_STRING)) {
+        mof_compile_fail(ctx, &sddl->pos, MOF_ERR_SEMANTIC, "NamespaceSecuritySDDL takes the "
+                         "descriptor as a string, such as \"O:BAG:BAD:(A;CI;CC;;;AU)\"");
+        goto cleanup;
+    }
     found = repo_namespace_find(ctx->repo, path, &id, &rerr);
     if (found == 0) {
         if (repo_namespace_create(ctx->repo, path, &rerr) < 0 ||
@@ -351,6 +420,20 @@ mof_compile_namespace_instance(struct mof_compile_ctx *ctx, const struct mof_ins
             found = -1;
         else
             ctx->stats.namespaces++;
+        if (found == 0 && sddl != NULL) {
+            if (ctx->opts->namespace_sddl == NULL) {
+                mof_compile_fail(ctx, &sddl->pos, MOF_ERR_SEMANTIC,
+                                 "NamespaceSecuritySDDL cannot be set here");
+                goto cleanup;
+            }
+            if (ctx->opts->namespace_sddl(ctx->repo, path, sddl->value->u.string,
+                                          ctx->opts->namespace_security_arg, why,
+                                          sizeof(why)) < 0) {
+                mof_compile_fail(ctx, &sddl->value->pos, MOF_ERR_SEMANTIC,
+                                 "NamespaceSecuritySDDL: %s", why);
+                goto cleanup;
+            }
+        }
     }
     if (found < 0) {
         mof_compile_fail(ctx, &mi->pos, MOF_ERR_REPOSITORY, "%s", rerr.message);
@@ -378,6 +461,8 @@ mof_compile_instance(struct mof_compile_ctx *ctx, const struct mof_instance *mi)
                                 "stores only embedded in a property; write \"instance of\"");
     if (mof_ast_name_eq(mi->class_name, "__NAMESPACE"))
         return mof_compile_namespace_instance(ctx, mi);
+    if (mof_ast_name_eq(mi->class_name, "__SystemSecurity"))
+        return mof_compile_system_security(ctx, mi);
     memset(&inst, 0, sizeof(inst));
     if (mof_compile_build(ctx, mi, false, &inst, &cls) < 0)
         goto cleanup;

@@ -27,6 +27,7 @@
 #include "procs/proc_util.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "security/namespace_policy.h"
 
 /* mof_parse_options.find_include over the files sent. */
 static int
@@ -52,7 +53,8 @@ mof_compile_allowed(const char *path, void *arg, char *why, size_t why_len)
 {
     const struct call_context *ctx = arg;
 
-    return access_check(ctx->caller, path, CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_FULL_WRITE, why,
+    return access_check(proc_repo(ctx), ctx->caller, path,
+                        CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_FULL_WRITE, why,
                         why_len);
 }
 
@@ -85,6 +87,9 @@ proc_mof_compile(struct call_context *ctx, cimrpc_mof_compile_args *args,
         .namespace_created = mof_schema_namespace_created,
         .namespace_allowed = mof_compile_allowed,
         .namespace_allowed_arg = ctx,
+        .namespace_sddl = namespace_policy_sddl,
+        .namespace_encryption = namespace_policy_encryption,
+        .namespace_security_arg = (void *)ctx->caller,
     };
     struct mof_compile_stats stats;
     struct mof_document *doc = NULL;

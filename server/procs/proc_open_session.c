@@ -27,6 +27,7 @@
 #include "rpc/session.h"
 #include "server.h"
 #include "security/gss_context.h"
+#include "security/namespace_policy.h"
 #include "transport/connection.h"
 
 /* Record an error result.  Returns 0 (the call itself succeeded). */
@@ -125,14 +126,26 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
                                        "privilege name (lower-case letters, digits and -)",
                                        args->privileges.privileges_val[i]);
 
+    {
+        struct repo_error rerr = { "", 0 };
+        int ns_floor;
+
+        if (namespace_policy_floor(server_loop_repo(ctx->conn->owner), args->nspace, &ns_floor,
+                                   &rerr) < 0)
+            return open_session_refuse(res, WBEM_E_FAILED, "%s", rerr.message);
+        if (ns_floor > floor)
+            floor = ns_floor;
+    }
     effective = requested > floor ? requested : floor;
     if (args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested) {
-        log_msg(LOG_NOTICE, "refused session for %s from %s: strict level %s is below the "
-                "server's floor %s", id->principal ? id->principal : "anonymous", ctx->peer,
-                levels_authn_name(requested), levels_authn_name(floor));
+        log_msg(LOG_NOTICE, "refused session for %s from %s on %s: strict level %s is below "
+                "the floor %s", id->principal ? id->principal : "anonymous", ctx->peer,
+                args->nspace, levels_authn_name(requested), levels_authn_name(floor));
         return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "you asked for exactly "
-                                   "authentication level %s (strict), but this server requires "
-                                   "at least %s", levels_authn_name(requested),
+                                   "authentication level %s (strict), but %s requires at "
+                                   "least %s", levels_authn_name(requested),
+                                   floor > policy_authn_floor()
+                                       ? "this namespace (RequiresEncryption)" : "this server",
                                    levels_authn_name(effective));
     }
     /* A caller below the effective level (even an unauthenticated one) gets

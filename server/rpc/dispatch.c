@@ -27,6 +27,7 @@
 #include "rpc/identity.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "server.h"
 #include "transport/connection.h"
 
 /* The shape every non-void result shares for errors. */
@@ -142,7 +143,8 @@ dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *o
                           "session on a namespace", e->name);
             return;
         }
-        if (access_check(ctx->caller, ctx->session->nspace, e->rights, why, sizeof(why)) < 0) {
+        if (access_check(server_loop_repo(ctx->conn->owner), ctx->caller, ctx->session->nspace,
+                         e->rights, why, sizeof(why)) < 0) {
             dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s", why);
             return;
         }

@@ -1,6 +1,7 @@
 /*
- * access.c: namespace rights under WMI's default security descriptor
- * (see access.h), and the check with a reason a caller can act on.
+ * access.c: the rights a caller holds on a namespace, from the
+ * namespaces' security descriptors (see access.h), and the check with a
+ * reason a caller can act on.
  */
 #include <config.h>
 
@@ -10,18 +11,11 @@
 #include <string.h>
 
 #include "common/rights.h"
+#include "common/wbem.h"
 #include "log.h"
+#include "repository/repo_security.h"
 #include "security/access.h"
-
-/* Enable, Execute Methods, Provider Write: (A;CI;CCDCRP;;;AU) */
-#define ACCESS_AUTHENTICATED_USERS \
-    (CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_METHOD_EXECUTE | CIMRPC_RIGHT_WRITE_PROVIDER)
-
-/* What BA holds: CCDCLCSWRPWPRCWD. */
-#define ACCESS_ADMINISTRATORS                                                        \
-    (CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_METHOD_EXECUTE | CIMRPC_RIGHT_FULL_WRITE |    \
-     CIMRPC_RIGHT_PARTIAL_WRITE | CIMRPC_RIGHT_WRITE_PROVIDER |                       \
-     CIMRPC_RIGHT_REMOTE_ENABLE | CIMRPC_RIGHT_READ_CONTROL | CIMRPC_RIGHT_WRITE_DAC)
+#include "security/sd.h"
 
 static const struct {
     uint32_t bit;
@@ -92,24 +86,118 @@ access_in_admin_group(const struct caller_identity *caller)
     return false;
 }
 
-uint32_t
-access_rights(const struct caller_identity *caller, const char *nspace)
+/* CALLER as a descriptor's trustees see it (borrowing its strings). */
+static void
+access_caller(const struct caller_identity *caller, struct sd_caller *c)
 {
-    (void)nspace;           /* every namespace has the default descriptor */
-    if (caller->account != NULL && (caller->uid == 0 || access_in_admin_group(caller)))
-        return ACCESS_ADMINISTRATORS;
-    if (caller->authenticated)
-        return ACCESS_AUTHENTICATED_USERS;
+    memset(c, 0, sizeof(*c));
+    c->authenticated = caller->authenticated;
+    c->network = caller->transport == CIMRPC_TRANSPORT_NETWORK;
+    c->has_account = caller->account != NULL;
+    c->administrator = c->has_account && (caller->uid == 0 || access_in_admin_group(caller));
+    c->uid = caller->uid;
+    c->gid = caller->gid;
+    c->groups = caller->groups;
+    c->n_groups = caller->n_groups;
+    c->principal = caller->principal;
+}
+
+/* Walking root down to a namespace, each one's effective descriptor
+ * computed from its parent's and its own. */
+struct access_walk {
+    cimrpc_sd effective;            /* of the last namespace walked; owned */
+    bool started;
+    bool failed;                    /* out of memory or too many ACEs */
+};
+
+static int
+access_walk_step(const char *nspace, const cimrpc_sd *stored, void *arg)
+{
+    struct access_walk *w = arg;
+    cimrpc_sd next, root;
+    int rc;
+
+    (void)nspace;
+    memset(&next, 0, sizeof(next));
+    if (!w->started && stored == NULL) {
+        /* root without a descriptor of its own has WMI's default */
+        if (sd_default_root(&root) < 0) {
+            w->failed = true;
+            return 1;
+        }
+        rc = sd_inherit(NULL, &root, &next);
+        sd_free(&root);
+    } else {
+        cimrpc_sd none;
+
+        memset(&none, 0, sizeof(none));
+        rc = sd_inherit(w->started ? &w->effective : NULL, stored != NULL ? stored : &none,
+                        &next);
+    }
+    if (rc < 0) {
+        w->failed = true;
+        return 1;
+    }
+    sd_free(&w->effective);
+    w->effective = next;
+    w->started = true;
     return 0;
 }
 
 int
-access_check(const struct caller_identity *caller, const char *nspace, uint32_t needed,
-             char *why, size_t why_len)
+access_effective_sd(struct repo *repo, const char *nspace, cimrpc_sd *sd_out,
+                    struct repo_error *err)
 {
-    uint32_t held = access_rights(caller, nspace), missing;
+    struct access_walk w;
+
+    memset(&w, 0, sizeof(w));
+    memset(sd_out, 0, sizeof(*sd_out));
+    if (repo_security_chain(repo, nspace, access_walk_step, &w, err) < 0 || w.failed ||
+        !w.started) {
+        if (w.failed)
+            snprintf(err->message, sizeof(err->message), "the security descriptors from root "
+                     "to %s cannot be combined (out of memory, or more than %d entries)",
+                     nspace, CIMRPC_ACES_MAX);
+        if (w.failed || !w.started)
+            err->code = WBEM_E_FAILED;
+        sd_free(&w.effective);
+        return -1;
+    }
+    *sd_out = w.effective;
+    return 0;
+}
+
+int
+access_rights(struct repo *repo, const struct caller_identity *caller, const char *nspace,
+              uint32_t *rights_out, struct repo_error *err)
+{
+    struct sd_caller c;
+    cimrpc_sd sd;
+
+    *rights_out = 0;
+    if (access_effective_sd(repo, nspace, &sd, err) < 0)
+        return -1;
+    access_caller(caller, &c);
+    *rights_out = sd_rights(&sd, &c);
+    sd_free(&sd);
+    return 0;
+}
+
+int
+access_check(struct repo *repo, const struct caller_identity *caller, const char *nspace,
+             uint32_t needed, char *why, size_t why_len)
+{
+    struct repo_error err = { "", 0 };
+    uint32_t held, missing;
     char missing_text[256], held_text[256];
 
+    if (access_rights(repo, caller, nspace, &held, &err) < 0) {
+        /* Fail closed: no descriptor read, no access. */
+        log_msg(LOG_WARNING, "access to %s refused: %s", nspace, err.message);
+        snprintf(why, why_len, "the security of namespace %s cannot be read (%s); access is "
+                 "refused until it can", nspace, err.message);
+        return -1;
+    }
     if (caller->transport == CIMRPC_TRANSPORT_NETWORK)
         needed |= CIMRPC_RIGHT_REMOTE_ENABLE;
     missing = needed & ~held;
@@ -118,15 +206,17 @@ access_check(const struct caller_identity *caller, const char *nspace, uint32_t 
     access_rights_text(missing, missing_text, sizeof(missing_text));
     access_rights_text(held, held_text, sizeof(held_text));
     if (!caller->authenticated)
-        snprintf(why, why_len, "an anonymous caller holds no rights on namespace %s (it needs "
-                 "%s); authenticate with Kerberos or use the local socket", nspace, missing_text);
+        snprintf(why, why_len, "an anonymous caller lacks %s on namespace %s (holds: %s); "
+                 "authenticate with Kerberos or use the local socket", missing_text, nspace,
+                 held_text);
     else
-        snprintf(why, why_len, "%s lacks %s on namespace %s (holds: %s); under the default "
-                 "security descriptor only Administrators (root and the --admin-group) hold %s%s",
+        snprintf(why, why_len, "%s lacks %s on namespace %s (holds: %s); the namespace's "
+                 "security descriptor grants it (cimrpc acl get %s shows it)%s",
                  caller->principal != NULL ? caller->principal
                  : caller->account != NULL ? caller->account : "the caller",
-                 missing_text, nspace, held_text, missing_text,
-                 (missing & CIMRPC_RIGHT_REMOTE_ENABLE) ? ", and Remote Enable is needed for "
-                 "every call over the network" : "");
+                 missing_text, nspace, held_text, nspace,
+                 (missing & CIMRPC_RIGHT_REMOTE_ENABLE) ? "; Remote Enable is needed for every "
+                 "call over the network, and by default only Administrators (root and the "
+                 "--admin-group) hold it" : "");
     return -1;
 }

@@ -21,11 +21,12 @@
 #include "repository/repo_namespace.h"
 #include "repository/schema_mof.h"
 
-/* The files every namespace gets, then those of root/cimv2 and of
- * root/wmi; each list is NULL-terminated. */
+/* The files every namespace gets, then those of root/cimv2, of root/wmi
+ * and of root; each list is NULL-terminated. */
 static const char *const mof_schema_common[] = { "qualifiers.mof", "system.mof", NULL };
 static const char *const mof_schema_cimv2[] = { "cim-core.mof", "linux.mof", NULL };
 static const char *const mof_schema_wmi[] = { "wmi.mof", NULL };
+static const char *const mof_schema_root[] = { "privileges.mof", NULL };
 
 static const struct schema_mof_file *
 mof_schema_file(const char *name)
@@ -79,7 +80,8 @@ mof_schema_install(struct repo *repo, const char *nspace, enum mof_schema_set se
                    struct repo_error *err)
 {
     const char *const *extra = set == MOF_SCHEMA_CIMV2 ? mof_schema_cimv2
-                               : set == MOF_SCHEMA_WMI ? mof_schema_wmi : NULL;
+                               : set == MOF_SCHEMA_WMI ? mof_schema_wmi
+                               : set == MOF_SCHEMA_ROOT ? mof_schema_root : NULL;
     size_t i;
 
     for (i = 0; mof_schema_common[i] != NULL; i++)
@@ -139,7 +141,7 @@ mof_schema_open_repository(const char *path, struct repo **repo_out, struct repo
     if (found == 0) {
         if (repo_begin(repo, err) < 0)
             found = -1;
-        else if (mof_schema_install(repo, "root", MOF_SCHEMA_SYSTEM, err) < 0 ||
+        else if (mof_schema_install(repo, "root", MOF_SCHEMA_ROOT, err) < 0 ||
                  mof_schema_install(repo, "root/cimv2", MOF_SCHEMA_CIMV2, err) < 0 ||
                  repo_namespace_create(repo, "root/wmi", err) < 0 ||
                  mof_schema_install(repo, "root/wmi", MOF_SCHEMA_WMI, err) < 0) {

@@ -9,16 +9,25 @@
 #include "procs/proc_util.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
+#include "security/privilege.h"
 
 int
 proc_instance_delete(struct call_context *ctx, cimrpc_path_args *args, cimrpc_status_res *res)
 {
     struct repo_error err = { "", 0 };
+    char why[CIMRPC_REASON_MAX - 64];
     struct cim_path path;
+    uint32_t code;
     int found, rc = 0;
 
     if (proc_path(ctx, args->path, &path, &res->code, &res->cimrpc_status_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
+    if (privilege_grant_write_check(proc_repo(ctx), ctx->caller, ctx->session->nspace,
+                                    path.class_name, NULL, &code, why, sizeof(why)) < 0) {
+        rc = proc_error(&res->code, &res->cimrpc_status_res_u.reason, code, "%s", why);
+        cim_path_clear(&path);
+        return rc;
+    }
     found = repo_instance_delete(proc_repo(ctx), ctx->session->nspace, &path, &err);
     if (found == 1)
         res->code = 0;

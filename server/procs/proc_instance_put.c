@@ -8,6 +8,7 @@
 #include "procs/proc_util.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
+#include "security/privilege.h"
 
 int
 proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimrpc_path_res *res)
@@ -16,8 +17,15 @@ proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimr
     enum repo_put_mode mode;
     char *relpath = NULL;
 
+    char why[CIMRPC_REASON_MAX - 64];
+    uint32_t code;
+
     if (proc_put_mode(args->mode, &mode, &res->code, &res->cimrpc_path_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
+    if (privilege_grant_write_check(proc_repo(ctx), ctx->caller, ctx->session->nspace,
+                                    args->inst.class_name, &args->inst, &code, why,
+                                    sizeof(why)) < 0)
+        return proc_error(&res->code, &res->cimrpc_path_res_u.reason, code, "%s", why);
     if (repo_instance_put(proc_repo(ctx), ctx->session->nspace, &args->inst, mode, &relpath,
                           &err) < 0)
         return proc_repo_error(&res->code, &res->cimrpc_path_res_u.reason, &err);

@@ -9,12 +9,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/rights.h"
 #include "common/wbem.h"
 #include "log.h"
 #include "repository/repo_security.h"
 #include "security/access.h"
+#include "security/privilege.h"
 #include "security/sd.h"
 
 static const struct {
@@ -86,9 +88,8 @@ access_in_admin_group(const struct caller_identity *caller)
     return false;
 }
 
-/* CALLER as a descriptor's trustees see it (borrowing its strings). */
-static void
-access_caller(const struct caller_identity *caller, struct sd_caller *c)
+void
+access_sd_caller(const struct caller_identity *caller, struct sd_caller *c)
 {
     memset(c, 0, sizeof(*c));
     c->authenticated = caller->authenticated;
@@ -108,6 +109,9 @@ struct access_walk {
     cimrpc_sd effective;            /* of the last namespace walked; owned */
     bool started;
     bool failed;                    /* out of memory or too many ACEs */
+    const char *target;             /* the namespace walked to */
+    const struct sd_caller *caller; /* NULL: no traversal check */
+    char blocked[CIMRPC_NAMESPACE_MAX + 1]; /* first ancestor without Enable, or "" */
 };
 
 static int
@@ -117,7 +121,6 @@ access_walk_step(const char *nspace, const cimrpc_sd *stored, void *arg)
     cimrpc_sd next, root;
     int rc;
 
-    (void)nspace;
     memset(&next, 0, sizeof(next));
     if (!w->started && stored == NULL) {
         /* root without a descriptor of its own has WMI's default */
@@ -141,6 +144,34 @@ access_walk_step(const char *nspace, const cimrpc_sd *stored, void *arg)
     sd_free(&w->effective);
     w->effective = next;
     w->started = true;
+    if (w->caller != NULL && w->blocked[0] == '\0' && strcasecmp(nspace, w->target) != 0 &&
+        !(sd_rights(&w->effective, w->caller) & CIMRPC_RIGHT_ENABLE))
+        snprintf(w->blocked, sizeof(w->blocked), "%s", nspace);
+    return 0;
+}
+
+/* Walk to NSPACE; with CALLER, note the first ancestor it may not enter
+ * in W->blocked. */
+static int
+access_walk(struct repo *repo, const char *nspace, const struct sd_caller *caller,
+            struct access_walk *w, cimrpc_sd *sd_out, struct repo_error *err)
+{
+    memset(w, 0, sizeof(*w));
+    w->target = nspace;
+    w->caller = caller;
+    memset(sd_out, 0, sizeof(*sd_out));
+    if (repo_security_chain(repo, nspace, access_walk_step, w, err) < 0 || w->failed ||
+        !w->started) {
+        if (w->failed)
+            snprintf(err->message, sizeof(err->message), "the security descriptors from root "
+                     "to %s cannot be combined (out of memory, or more than %d entries)",
+                     nspace, CIMRPC_ACES_MAX);
+        if (w->failed || !w->started)
+            err->code = WBEM_E_FAILED;
+        sd_free(&w->effective);
+        return -1;
+    }
+    *sd_out = w->effective;
     return 0;
 }
 
@@ -150,20 +181,26 @@ access_effective_sd(struct repo *repo, const char *nspace, cimrpc_sd *sd_out,
 {
     struct access_walk w;
 
-    memset(&w, 0, sizeof(w));
-    memset(sd_out, 0, sizeof(*sd_out));
-    if (repo_security_chain(repo, nspace, access_walk_step, &w, err) < 0 || w.failed ||
-        !w.started) {
-        if (w.failed)
-            snprintf(err->message, sizeof(err->message), "the security descriptors from root "
-                     "to %s cannot be combined (out of memory, or more than %d entries)",
-                     nspace, CIMRPC_ACES_MAX);
-        if (w.failed || !w.started)
-            err->code = WBEM_E_FAILED;
-        sd_free(&w.effective);
+    return access_walk(repo, nspace, NULL, &w, sd_out, err);
+}
+
+/* CALLER's rights on NSPACE into *HELD, and in BLOCKED (LEN bytes) the
+ * first ancestor it may not enter ("" when none).  0, or -1 with ERR. */
+static int
+access_rights_walk(struct repo *repo, const struct caller_identity *caller, const char *nspace,
+                   uint32_t *held, char *blocked, size_t len, struct repo_error *err)
+{
+    struct access_walk w;
+    struct sd_caller c;
+    cimrpc_sd sd;
+
+    *held = 0;
+    access_sd_caller(caller, &c);
+    if (access_walk(repo, nspace, &c, &w, &sd, err) < 0)
         return -1;
-    }
-    *sd_out = w.effective;
+    *held = sd_rights(&sd, &c);
+    snprintf(blocked, len, "%s", w.blocked);
+    sd_free(&sd);
     return 0;
 }
 
@@ -171,16 +208,17 @@ int
 access_rights(struct repo *repo, const struct caller_identity *caller, const char *nspace,
               uint32_t *rights_out, struct repo_error *err)
 {
-    struct sd_caller c;
-    cimrpc_sd sd;
+    char blocked[CIMRPC_NAMESPACE_MAX + 1];
 
-    *rights_out = 0;
-    if (access_effective_sd(repo, nspace, &sd, err) < 0)
-        return -1;
-    access_caller(caller, &c);
-    *rights_out = sd_rights(&sd, &c);
-    sd_free(&sd);
-    return 0;
+    return access_rights_walk(repo, caller, nspace, rights_out, blocked, sizeof(blocked), err);
+}
+
+/* The caller's name for messages. */
+static const char *
+access_who(const struct caller_identity *caller)
+{
+    return caller->principal != NULL ? caller->principal
+           : caller->account != NULL ? caller->account : "the caller";
 }
 
 int
@@ -188,10 +226,11 @@ access_check(struct repo *repo, const struct caller_identity *caller, const char
              uint32_t needed, char *why, size_t why_len)
 {
     struct repo_error err = { "", 0 };
+    char missing_text[256], held_text[256], blocked[CIMRPC_NAMESPACE_MAX + 1];
     uint32_t held, missing;
-    char missing_text[256], held_text[256];
+    bool bypass;
 
-    if (access_rights(repo, caller, nspace, &held, &err) < 0) {
+    if (access_rights_walk(repo, caller, nspace, &held, blocked, sizeof(blocked), &err) < 0) {
         /* Fail closed: no descriptor read, no access. */
         log_msg(LOG_WARNING, "access to %s refused: %s", nspace, err.message);
         snprintf(why, why_len, "the security of namespace %s cannot be read (%s); access is "
@@ -201,6 +240,20 @@ access_check(struct repo *repo, const struct caller_identity *caller, const char
     if (caller->transport == CIMRPC_TRANSPORT_NETWORK)
         needed |= CIMRPC_RIGHT_REMOTE_ENABLE;
     missing = needed & ~held;
+    if (missing == 0 && blocked[0] != '\0') {
+        /* Traversal: Enable Account on every ancestor, or bypass-traverse. */
+        if (privilege_held(repo, caller, PRIVILEGE_BYPASS_TRAVERSE, &bypass, &err) < 0) {
+            snprintf(why, why_len, "the privilege grants cannot be read (%s); access is "
+                     "refused until they can", err.message);
+            return -1;
+        }
+        if (bypass)
+            return 0;
+        snprintf(why, why_len, "%s may not reach namespace %s: it lacks Enable Account on "
+                 "%s above it, and does not hold the bypass-traverse privilege",
+                 access_who(caller), nspace, blocked);
+        return -1;
+    }
     if (missing == 0)
         return 0;
     access_rights_text(missing, missing_text, sizeof(missing_text));
@@ -212,9 +265,7 @@ access_check(struct repo *repo, const struct caller_identity *caller, const char
     else
         snprintf(why, why_len, "%s lacks %s on namespace %s (holds: %s); the namespace's "
                  "security descriptor grants it (cimrpc acl get %s shows it)%s",
-                 caller->principal != NULL ? caller->principal
-                 : caller->account != NULL ? caller->account : "the caller",
-                 missing_text, nspace, held_text, nspace,
+                 access_who(caller), missing_text, nspace, held_text, nspace,
                  (missing & CIMRPC_RIGHT_REMOTE_ENABLE) ? "; Remote Enable is needed for every "
                  "call over the network, and by default only Administrators (root and the "
                  "--admin-group) hold it" : "");

@@ -30,11 +30,16 @@
 #include "cimrpc.h"
 #include "repository/repo.h"
 #include "rpc/identity.h"
+#include "security/sd.h"
 
 /* Make the members of local group NAME Administrators (startup, before
  * any call is served).  Returns 0, or -1 (logged) when there is no such
  * group. */
 int access_set_admin_group(const char *name);
+
+/* CALLER (borrowed) as a descriptor's trustees see it, into *C (which
+ * borrows CALLER's strings and groups). */
+void access_sd_caller(const struct caller_identity *caller, struct sd_caller *c);
 
 /* The effective descriptor of namespace NSPACE into *SD_OUT (the caller
  * frees it with sd_free()): 0, or -1 with ERR set (INVALID_NAMESPACE for
@@ -49,7 +54,9 @@ int access_rights(struct repo *repo, const struct caller_identity *caller, const
 
 /*
  * Does CALLER hold every right in NEEDED on NSPACE (and Remote Enable
- * when it came over the network)?  Returns 0, or -1 with WHY (WHY_LEN
+ * when it came over the network), and may it reach NSPACE (Enable
+ * Account on every ancestor, or the bypass-traverse privilege,
+ * privilege.h)?  Returns 0, or -1 with WHY (WHY_LEN
  * bytes) naming the rights missing, the namespace and what would grant
  * them.  A descriptor that cannot be read refuses (fails closed).
  */

@@ -38,6 +38,8 @@ static const struct cli_command cli_command_table[] = {
     { "ns", ns_parse, ns_run, ns_free, "list, create or delete namespaces" },
     { "mofcomp", mofcomp_parse, mofcomp_run, mofcomp_free,
       "compile a MOF file (and its includes) on the server" },
+    { "acl", acl_parse, acl_run, acl_free,
+      "read or change a namespace's security descriptor" },
     { "shell", shell_parse, shell_run, shell_free,
       "an interactive shell running these commands on one connection" },
 };
@@ -82,6 +84,7 @@ cli_help(FILE *out)
         "  delete PATH | delete --class CLASS\n"
         "  ns list [--recursive] [NS] | ns create NS | ns delete NS\n"
         "  mofcomp FILE\n"
+        "  acl get [NS] | acl set [NS] SDDL | acl add [NS] ACE | acl remove [NS] ACE\n"
         "  shell\n"
         "\n"
         "Global options:\n"

@@ -1,8 +1,10 @@
 /*
  * cmd_whoami.c: `cimrpc whoami`: the caller's identity as the server
- * established it when the session opened, and the impersonation level the
+ * established it when the session opened, the impersonation level the
  * session was granted (with the server's reason when it is less than
- * requested).
+ * requested), and the rights the caller holds on the session's namespace
+ * (__SystemSecurity.GetCallerAccessRights; null when the server will not
+ * say, for lack of Execute Methods or, over the network, Remote Enable).
  */
 #include <config.h>
 
@@ -74,13 +76,38 @@ whoami_fill_imp(struct output_record *rec, const cimrpc_conn *conn, cimrpc_imp_l
     return output_add_null(rec, "ImpersonationNote");
 }
 
+/* Add the caller's rights on the session's namespace to REC, last so
+ * that the fields before keep their order: spelled out, or null when the
+ * call fails (the fields stay the same).  Returns 0 or -1 (ENOMEM). */
+static int
+whoami_fill_rights(struct output_record *rec, cimrpc_conn *conn)
+{
+    cimrpc_params *out = NULL;
+    cimrpc_error *err = NULL;
+    char text[512];
+    int64_t rights;
+
+    if (cimrpc_exec_method(conn, "__SystemSecurity=@", "GetCallerAccessRights", NULL, NULL, &out,
+                           &err) < 0 ||
+        cimrpc_value_get_sint64(cimrpc_params_get(out, "Rights"), 0, &rights, &err) < 0 ||
+        rights < 0 || rights > UINT32_MAX) {
+        cimrpc_error_free(err);
+        cimrpc_params_free(out);
+        return output_add_null(rec, "Rights");
+    }
+    cimrpc_params_free(out);
+    acl_rights_text((uint32_t)rights, text, sizeof(text));
+    return output_add_string(rec, "Rights", text);
+}
+
 int
 whoami_parse(int argc, char **argv, cli_req **req_out)
 {
     if (argc > 1) {
         if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             printf("Usage: cimrpc [GLOBAL OPTIONS] whoami\n"
-                   "Print who the server believes you are.\n");
+                   "Print who the server believes you are, and the rights you hold on the\n"
+                   "namespace (-n).\n");
             return CLI_EXIT_OK;
         }
         fprintf(stderr, "cimrpc: whoami: unexpected argument '%s' (whoami takes none)\n", argv[1]);
@@ -104,7 +131,7 @@ whoami_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *req)
 
     (void)req;
     if (rec == NULL || whoami_fill(rec, id) < 0 ||
-        whoami_fill_imp(rec, conn, ctx->g->imp) < 0) {
+        whoami_fill_imp(rec, conn, ctx->g->imp) < 0 || whoami_fill_rights(rec, conn) < 0) {
         output_record_free(rec);
         return cli_fail(ctx, CLI_EXIT_FAILURE, "whoami: out of memory");
     }

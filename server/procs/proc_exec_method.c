@@ -4,7 +4,8 @@
  * the method) and hands it to the class's provider.  A static class (no
  * Provider qualifier) has nobody to run its methods and answers
  * PROVIDER_NOT_CAPABLE, as WMI does; provider-backed classes answer
- * NOT_SUPPORTED until this cimrpcd can run providers.
+ * NOT_SUPPORTED until this cimrpcd can run providers.  The methods of
+ * __SystemSecurity are served by cimrpcd itself (system_security.c).
  */
 #include <config.h>
 
@@ -14,6 +15,7 @@
 #include "common/wbem.h"
 #include "dispatch_procs.h"
 #include "procs/proc_util.h"
+#include "procs/system_security.h"
 #include "rpc/session.h"
 
 static const cim_method *
@@ -73,6 +75,8 @@ proc_exec_method(struct call_context *ctx, cimrpc_exec_method_args *args,
                         "class %s has no method %.300s", cls->name, args->method);
     } else if (exec_method_check_params(m, args, res) < 0) {
         rc = res->code != 0 ? 0 : -1;
+    } else if (system_security_serves(cls->name)) {
+        rc = system_security_exec(ctx, &path, m, args, res);
     } else if ((provider = proc_class_provider(cls)) == NULL) {
         rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason,
                         WBEM_E_PROVIDER_NOT_CAPABLE, "class %s is static (no provider serves "

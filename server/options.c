@@ -25,7 +25,7 @@ enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
     OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT, OPT_REPOSITORY,
     OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT, OPT_IMPORT, OPT_NAMESPACE,
-    OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP,
+    OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP, OPT_AUDIT,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +37,7 @@ static const struct option long_options[] = {
     { "log", required_argument, NULL, OPT_LOG },
     { "keytab", required_argument, NULL, OPT_KEYTAB },
     { "repository", required_argument, NULL, OPT_REPOSITORY },
+    { "audit", required_argument, NULL, OPT_AUDIT },
     { "service", required_argument, NULL, OPT_SERVICE },
     { "authn-floor", required_argument, NULL, OPT_AUTHN_FLOOR },
     { "threads", required_argument, NULL, OPT_THREADS },
@@ -71,6 +72,9 @@ options_usage(FILE *out)
         "                          the foreground, syslog otherwise)\n"
         "      --repository FILE   the CIM repository (default %s; created when\n"
         "                          missing)\n"
+        "      --audit FILE        the audit trail of access decisions, a SQLite\n"
+        "                          database (default: the repository's path with\n"
+        "                          .audit appended; created when missing)\n"
         "      --keytab FILE       the service's Kerberos keytab (default %s;\n"
         "                          'none' disables Kerberos)\n"
         "      --service NAME      GSS service name (default cimrpc: cimrpc/HOST@REALM)\n"
@@ -219,6 +223,8 @@ options_config_key(void *user, const char *section, const char *name, const char
     }
     if (strcmp(name, "repository") == 0)
         return options_set_string(&opts->repository, value, false) == 0;
+    if (strcmp(name, "audit") == 0)
+        return options_set_string(&opts->audit, value, false) == 0;
     if (strcmp(name, "service") == 0)
         return options_set_string(&opts->service, value, false) == 0;
     if (strcmp(name, "authn_floor") == 0)
@@ -226,7 +232,7 @@ options_config_key(void *user, const char *section, const char *name, const char
     if (strcmp(name, "admin_group") == 0)
         return options_set_string(&opts->admin_group, value, true) == 0;
     snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
-             "repository, keytab, service, authn_floor, admin_group)", name);
+             "repository, audit, keytab, service, authn_floor, admin_group)", name);
     return 0;
 }
 
@@ -340,6 +346,7 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
             rc = options_set_string(&opts->keytab, optarg, true);
             break;
         case OPT_REPOSITORY: rc = options_set_string(&opts->repository, optarg, false); break;
+        case OPT_AUDIT: rc = options_set_string(&opts->audit, optarg, false); break;
         case OPT_IMPORT: rc = options_set_string(&opts->import, optarg, false); break;
         case OPT_NAMESPACE:
             if (!cim_names_namespace_valid(optarg, why, sizeof(why))) {
@@ -421,6 +428,10 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
     if (opts->log == NULL &&
         options_set_string(&opts->log, opts->foreground ? "stderr" : "syslog", false) < 0)
         goto oom;
+    if (opts->audit == NULL && asprintf(&opts->audit, "%s.audit", opts->repository) < 0) {
+        opts->audit = NULL;
+        goto oom;
+    }
     return OPTIONS_RUN;
 
 oom:
@@ -445,6 +456,7 @@ options_free(struct daemon_options *opts)
     free(opts->log);
     free(opts->keytab);
     free(opts->repository);
+    free(opts->audit);
     free(opts->service);
     free(opts->admin_group);
     free(opts->import);

@@ -26,6 +26,8 @@ struct daemon_options {
     char *log;                      /* "stderr", "syslog" or a path */
     char *keytab;                   /* the service key; NULL: Kerberos off */
     char *repository;               /* the repository database file */
+    char *audit;                    /* the audit database file (security/audit.h);
+                                       default: REPOSITORY.audit */
     bool keytab_given;              /* named explicitly: must be usable */
     char *service;                  /* GSS service name, "cimrpc" */
     char *admin_group;              /* members are Administrators; NULL: none */

@@ -38,6 +38,7 @@
 #include "log.h"
 #include "mof/mof_schema.h"
 #include "repository/repo.h"
+#include "security/audit.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
 #include "transport/connection.h"
@@ -71,6 +72,7 @@ struct server_loop {
     bool thread_started;
     struct connection *connections;        /* this loop's, this thread's */
     struct repo *repo;                      /* this thread's repository connection */
+    struct audit *audit;                    /* this thread's audit database connection */
     struct server_accept accepts[OPTIONS_MAX_LISTEN + 1];
 };
 
@@ -290,6 +292,28 @@ server_open_repository(struct server *srv, size_t i)
     return 0;
 }
 
+struct audit *
+server_loop_audit(const struct server_loop *sl)
+{
+    return sl->audit;
+}
+
+/* Open the audit database (created when missing): without it no call is
+ * served, as audit.h fails closed. */
+static int
+server_open_audit(struct server *srv, size_t i)
+{
+    char why[1024];
+
+    if (audit_open(srv->opts->audit, &srv->loops[i].audit, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "%s", why);
+        return -1;
+    }
+    if (i == 0)
+        log_msg(LOG_INFO, "audit trail %s", srv->opts->audit);
+    return 0;
+}
+
 /* Create loop I and its watches on every listener. */
 static int
 server_make_loop(struct server *srv, size_t i)
@@ -297,7 +321,7 @@ server_make_loop(struct server *srv, size_t i)
     struct server_loop *sl = &srv->loops[i];
 
     sl->server = srv;
-    if (server_open_repository(srv, i) < 0)
+    if (server_open_repository(srv, i) < 0 || server_open_audit(srv, i) < 0)
         return -1;
     sl->loop = eventloop_new();
     if (sl->loop == NULL) {
@@ -441,6 +465,7 @@ server_free(struct server *srv)
     for (size_t i = 0; i < srv->n_loops; i++) {
         eventloop_free(srv->loops[i].loop);
         repo_close(srv->loops[i].repo);
+        audit_close(srv->loops[i].audit);
     }
     for (size_t i = 0; i < srv->n_listeners; i++) {
         struct server_listener *l = &srv->listeners[i];

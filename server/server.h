@@ -7,6 +7,7 @@
 
 #include "options.h"
 
+struct audit;
 struct repo;
 struct server;
 struct server_loop;
@@ -31,6 +32,10 @@ void server_free(struct server *srv);
 
 /* The repository connection of loop SL (each loop thread has its own). */
 struct repo *server_loop_repo(const struct server_loop *sl);
+
+/* The audit database connection of loop SL (each loop thread has its
+ * own; security/audit.h). */
+struct audit *server_loop_audit(const struct server_loop *sl);
 
 /* Called by a connection as it closes, to forget it (on its loop). */
 void server_connection_closed(struct server_loop *sl, struct connection *conn);

@@ -26,7 +26,7 @@
 static const char *const mof_schema_common[] = { "qualifiers.mof", "system.mof", NULL };
 static const char *const mof_schema_cimv2[] = { "cim-core.mof", "linux.mof", NULL };
 static const char *const mof_schema_wmi[] = { "wmi.mof", NULL };
-static const char *const mof_schema_root[] = { "privileges.mof", NULL };
+static const char *const mof_schema_root[] = { "privileges.mof", "audit.mof", NULL };
 
 static const struct schema_mof_file *
 mof_schema_file(const char *name)
@@ -124,6 +124,30 @@ mof_schema_make_dir(const char *path, struct repo_error *err)
     return 0;
 }
 
+/* A repository made before audit.mof existed gets __AuditRecord in root,
+ * through which the audit trail is read (security/audit.h). */
+static int
+mof_schema_add_audit(struct repo *repo, struct repo_error *err)
+{
+    cim_class probe;
+    int found;
+
+    memset(&probe, 0, sizeof(probe));
+    found = repo_class_get(repo, "root", "__AuditRecord", &probe, err);
+    if (found == 1)
+        xdr_free((xdrproc_t)xdr_cim_class, (char *)&probe);
+    if (found != 0)
+        return found < 0 ? -1 : 0;
+    if (repo_begin(repo, err) < 0)
+        return -1;
+    if (mof_schema_compile_file(repo, "root", "audit.mof", err) < 0 ||
+        repo_commit(repo, err) < 0) {
+        repo_rollback(repo);
+        return -1;
+    }
+    return 0;
+}
+
 int
 mof_schema_open_repository(const char *path, struct repo **repo_out, struct repo_error *err)
 {
@@ -136,8 +160,11 @@ mof_schema_open_repository(const char *path, struct repo **repo_out, struct repo
         return -1;
     memset(&probe, 0, sizeof(probe));
     found = repo_class_get(repo, "root", "__SystemClass", &probe, err);
-    if (found == 1)
+    if (found == 1) {
         xdr_free((xdrproc_t)xdr_cim_class, (char *)&probe);
+        if (mof_schema_add_audit(repo, err) < 0)
+            found = -1;
+    }
     if (found == 0) {
         if (repo_begin(repo, err) < 0)
             found = -1;

@@ -23,7 +23,8 @@ enum mof_schema_set {
     MOF_SCHEMA_CIMV2,       /* those, the CIM core and the providers' classes */
     MOF_SCHEMA_WMI,         /* those and the driver MOF qualifiers (root/wmi) */
     MOF_SCHEMA_ROOT,        /* those and what only root holds: the privilege
-                             * grants (privileges.mof) */
+                             * grants (privileges.mof) and the audit
+                             * trail's class (audit.mof) */
 };
 
 /*

@@ -1,5 +1,13 @@
 /*
  * proc_cursor.c: the state of a cursor and its pages (proc_cursor.h).
+ *
+ * The instances of __AuditRecord in root are the audit trail: they come
+ * from the audit database (security/audit.h), not from the repository.
+ * Enumerating or querying them is an audit cursor: it needs the security
+ * privilege in effect (cursor_audit_privilege(), the one place that
+ * decides, recorded in the trail itself), reads records by id up to the
+ * last one written when it opened (keyset paging, one record in memory
+ * at a time), and decides a query's WHERE with the evaluator on each.
  */
 #include <config.h>
 
@@ -22,8 +30,13 @@
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
+#include "security/audit.h"
+#include "security/privilege.h"
+#include "server.h"
+#include "transport/connection.h"
 
 #define CURSOR_ISA_DEPTH_MAX 256        /* superclass links followed at most */
+#define CURSOR_AUDIT_CLASS "__AuditRecord"
 
 struct proc_cursor {
     cimrpc_cursor_kind kind;
@@ -45,6 +58,13 @@ struct proc_cursor {
     /* ASSOCIATORS OF / REFERENCES OF: the results gathered at open */
     cimrpc_object *objects;
     size_t n_objects, cap_objects, next_object;
+    /* The audit trail (INSTANCES and QUERY of __AuditRecord in root):
+     * records after audit_after up to audit_upto, the last id when the
+     * cursor opened */
+    bool audit;
+    bool audit_done;
+    uint64_t audit_after, audit_upto;
+    cim_class *audit_cls;               /* a copy of __AuditRecord */
 };
 
 void
@@ -66,6 +86,10 @@ proc_cursor_free(void *p)
     for (size_t i = c->next_object; i < c->n_objects; i++)
         xdr_free((xdrproc_t)xdr_cimrpc_object, (char *)&c->objects[i]);
     free(c->objects);
+    if (c->audit_cls != NULL) {
+        xdr_free((xdrproc_t)xdr_cim_class, (char *)c->audit_cls);
+        free(c->audit_cls);
+    }
     free(c->nspace);
     free(c);
 }
@@ -135,6 +159,97 @@ cursor_static_class(struct repo *repo, const char *nspace, const char *name,
         return -1;
     }
     return 0;
+}
+
+/* Is class NAME in namespace NSPACE the audit trail? */
+static bool
+cursor_is_audit(const char *nspace, const char *name)
+{
+    return strcasecmp(nspace, "root") == 0 && strcasecmp(name, CURSOR_AUDIT_CLASS) == 0;
+}
+
+/*
+ * PRIVILEGE CHECK for reading the audit trail: does the caller of CTX
+ * have the security privilege in effect (held, and asked for with
+ * cimrpc -p security)?  Returns 0, or -1 with WHY (WHY_LEN bytes) naming
+ * the privilege and what is missing.  The only place that decides who
+ * reads __AuditRecord.
+ */
+static int
+cursor_audit_privilege(const struct call_context *ctx, struct repo *repo, char *why,
+                       size_t why_len)
+{
+    static const char *const needed[] = { PRIVILEGE_SECURITY };
+
+    return privilege_check(repo, ctx->caller, ctx->session, needed, 1, why, why_len);
+}
+
+/* The SELECT list of the bound query as a property selection. */
+static int cursor_query_selection(struct proc_cursor *c);
+
+/*
+ * Make C an audit cursor: decide (and record) whether the caller may read
+ * the trail, then check SELECT (INSTANCES) or bind C->query (QUERY)
+ * against __AuditRecord.  Returns 0, or -1 with the error in CODE/REASON
+ * (or, when *CODE stays 0, out of memory).
+ */
+static int
+cursor_open_audit(const struct call_context *ctx, struct repo *repo, struct proc_cursor *c,
+                  const cimrpc_selection *select, u_int *code, char **reason)
+{
+    struct audit *audit = server_loop_audit(ctx->conn->owner);
+    char why[CIMRPC_REASON_MAX - 128], denial[CIMRPC_REASON_MAX], audit_why[CIMRPC_REASON_MAX];
+    struct repo_error err = { "", 0 };
+    const cim_class *cls;
+    bool allowed;
+
+    allowed = cursor_audit_privilege(ctx, repo, why, sizeof(why)) == 0;
+    if (!allowed)
+        snprintf(denial, sizeof(denial), "reading the audit trail (%s in root): %s",
+                 CURSOR_AUDIT_CLASS, why);
+    if (audit_decision(audit, ctx, NULL, CURSOR_AUDIT_CLASS,
+                       allowed ? AUDIT_ALLOWED : AUDIT_DENIED,
+                       allowed ? "has the security privilege in effect" : denial, audit_why,
+                       sizeof(audit_why)) < 0 && allowed) {
+        proc_error(code, reason, WBEM_E_ACCESS_DENIED, "%s", audit_why);
+        return -1;
+    }
+    if (!allowed) {
+        proc_error(code, reason, WBEM_E_ACCESS_DENIED, "%s", denial);
+        return -1;
+    }
+    if (repo_class_peek(repo, "root", CURSOR_AUDIT_CLASS, &cls, &err) < 0) {
+        proc_repo_error(code, reason, &err);
+        return -1;
+    }
+    if ((c->audit_cls = calloc(1, sizeof(*c->audit_cls))) == NULL)
+        return -1;
+    if (xdr_blob_copy((xdrproc_t)xdr_cim_class, cls, c->audit_cls) < 0) {
+        free(c->audit_cls);
+        c->audit_cls = NULL;
+        return -1;
+    }
+    if (c->query != NULL) {
+        struct wql_error werr;
+
+        memset(&werr, 0, sizeof(werr));
+        if (wql_bind(c->query, c->audit_cls, &c->bound, &werr) < 0) {
+            proc_error(code, reason, werr.code ? werr.code : WBEM_E_FAILED, "%s",
+                       werr.message[0] ? werr.message : "out of memory binding the query");
+            return -1;
+        }
+        if (cursor_query_selection(c) < 0)
+            return -1;
+    } else if (proc_select_check(c->audit_cls, select, code, reason) < 0 ||
+               xdr_blob_copy((xdrproc_t)xdr_cimrpc_selection, select, &c->select) < 0) {
+        return -1;
+    }
+    if (audit_last_id(audit, &c->audit_upto, why, sizeof(why)) < 0) {
+        proc_error(code, reason, WBEM_E_FAILED, "the audit trail cannot be read: %s", why);
+        return -1;
+    }
+    c->audit = true;
+    return (c->class_name = strdup(c->audit_cls->name)) != NULL ? 0 : -1;
 }
 
 static int
@@ -211,8 +326,8 @@ cursor_keep_assoc(const struct wql_assoc_result *r, void *arg)
 }
 
 static int
-cursor_open_query(struct repo *repo, struct proc_cursor *c, const char *text, u_int *code,
-                  char **reason)
+cursor_open_query(const struct call_context *ctx, struct repo *repo, struct proc_cursor *c,
+                  const char *text, u_int *code, char **reason)
 {
     struct wql_error werr;
     const cim_class *cls;
@@ -226,6 +341,8 @@ cursor_open_query(struct repo *repo, struct proc_cursor *c, const char *text, u_
             goto wql_failed;
         return 0;
     }
+    if (cursor_is_audit(c->nspace, c->query->class_name))
+        return cursor_open_audit(ctx, repo, c, NULL, code, reason);
     if (cursor_static_class(repo, c->nspace, c->query->class_name, &cls, code, reason) < 0)
         return -1;
     if (wql_bind(c->query, cls, &c->bound, &werr) < 0 ||
@@ -264,10 +381,15 @@ proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *spec,
         rc = cursor_open_classes(repo, c, &spec->cimrpc_cursor_spec_u.classes, code, reason);
         break;
     case CIMRPC_CURSOR_INSTANCES:
-        rc = cursor_open_instances(repo, c, &spec->cimrpc_cursor_spec_u.instances, code, reason);
+        if (cursor_is_audit(c->nspace, spec->cimrpc_cursor_spec_u.instances.class_name))
+            rc = cursor_open_audit(ctx, repo, c, &spec->cimrpc_cursor_spec_u.instances.select,
+                                   code, reason);
+        else
+            rc = cursor_open_instances(repo, c, &spec->cimrpc_cursor_spec_u.instances, code,
+                                       reason);
         break;
     case CIMRPC_CURSOR_QUERY:
-        rc = cursor_open_query(repo, c, spec->cimrpc_cursor_spec_u.wql, code, reason);
+        rc = cursor_open_query(ctx, repo, c, spec->cimrpc_cursor_spec_u.wql, code, reason);
         break;
     default:
         rc = proc_error(code, reason, WBEM_E_INVALID_PARAMETER, "cursor kind %d is not one of "
@@ -501,6 +623,75 @@ cursor_fill_instance(const cim_instance *stored, const char *key, void *arg)
                            c->page.row_bytes + strlen(obj.cimrpc_object_u.instance.path) + 8);
 }
 
+/* audit_page's callback: one record of the audit trail, kept when the
+ * query's WHERE holds for it. */
+static int
+cursor_audit_row(cim_instance *inst, uint64_t id, void *arg)
+{
+    struct cursor_fill *f = arg;
+    struct proc_cursor *c = f->c;
+    char key[32], relpath[sizeof(CURSOR_AUDIT_CLASS) + sizeof(key)];
+    cimrpc_object obj;
+
+    snprintf(key, sizeof(key), "Id=%llu", (unsigned long long)id);
+    if (c->bound != NULL) {
+        struct wql_eval_env env = { cursor_isa, f, c->nspace, f->server, relpath,
+                                    c->audit_cls->superclass };
+        enum wql_truth truth;
+        struct wql_error werr;
+
+        snprintf(relpath, sizeof(relpath), "%s.%s", CURSOR_AUDIT_CLASS, key);
+        memset(&werr, 0, sizeof(werr));
+        if (wql_eval(c->bound, inst, &env, &truth, &werr) < 0) {
+            proc_error(f->code, f->reason, werr.code ? werr.code : WBEM_E_FAILED, "%s",
+                       werr.message[0] ? werr.message : "out of memory evaluating the query");
+            return -1;
+        }
+        if (truth != WQL_TRUE)
+            return 0;
+    }
+    memset(&obj, 0, sizeof(obj));
+    obj.kind = CIMRPC_OBJECT_INSTANCE;
+    if (proc_select_apply(c->audit_cls, &c->select, inst, key, &obj.cimrpc_object_u.instance,
+                          f->code, f->reason) < 0)
+        return -1;
+    return cursor_fill_add(f, &obj, 0);
+}
+
+/* The next page of the audit trail: records read in pages by id, bounded
+ * as the repository's instances are. */
+static int
+cursor_fill_audit(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+    struct audit *audit = server_loop_audit(f->ctx->conn->owner);
+    unsigned scanned = 0;
+    char why[512];
+
+    while (!c->audit_done && f->ok->objects.objects_len < f->max &&
+           f->bytes < CURSOR_PAGE_BYTES && scanned < CURSOR_SCAN_MAX) {
+        unsigned want = f->max - f->ok->objects.objects_len;
+        int n;
+
+        /* Records the evaluator may turn down: read more than needed. */
+        if (c->bound != NULL && want < 1000)
+            want = 1000;
+        if (want > CURSOR_SCAN_MAX - scanned)
+            want = CURSOR_SCAN_MAX - scanned;
+        n = audit_page(audit, &c->audit_after, c->audit_upto, want, cursor_audit_row, f,
+                       &c->audit_done, why, sizeof(why));
+        if (n < 0) {
+            if (*f->code == 0 && why[0] != '\0')
+                proc_error(f->code, f->reason, WBEM_E_FAILED, "the audit trail cannot be "
+                           "read: %s", why);
+            return -1;
+        }
+        scanned += (unsigned)n;
+    }
+    f->ok->done = c->audit_done;
+    return 0;
+}
+
 static int
 cursor_fill_instances(struct cursor_fill *f)
 {
@@ -563,7 +754,9 @@ proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *c, unsigne
         snprintf(f.server, sizeof(f.server), "localhost");
     if ((ok->objects.objects_val = calloc(max, sizeof(cimrpc_object))) != NULL &&
         (reply->raw = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
-        if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
+        if (c->audit)
+            rc = cursor_fill_audit(&f);
+        else if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
             rc = cursor_fill_objects(&f);
         else if (c->kind == CIMRPC_CURSOR_CLASSES)
             rc = cursor_fill_classes(&f);

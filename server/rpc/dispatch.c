@@ -11,6 +11,12 @@
  *                        and Remote Enable over the network.
  * A denial travels as the common error shape of every non-void result
  * (an unsigned WBEM code, then the reason) and is logged.
+ *
+ * Audit: for a procedure whose @audit category is not none, every
+ * decision made here (a missing or foreign session, a level too low,
+ * rights missing, or allowed) is recorded by security/audit.c before the
+ * handler runs and before the reply; an allowed call whose record cannot
+ * be written is denied instead (fail closed).
  */
 #include <config.h>
 
@@ -21,12 +27,14 @@
 
 #include "cimrpc.h"
 #include "common/levels.h"
+#include "common/rights.h"
 #include "common/wbem.h"
 #include "log.h"
 #include "rpc/dispatch.h"
 #include "rpc/identity.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "security/audit.h"
 #include "server.h"
 #include "transport/connection.h"
 
@@ -56,19 +64,12 @@ dispatch_lookup(uint32_t proc)
     return e;
 }
 
-static void __attribute__((format(printf, 4, 5)))
-dispatch_deny(const struct call_context *ctx, struct dispatch_result *out, uint32_t code,
-              const char *fmt, ...)
+/* Put the denial WHY (borrowed) with CODE into OUT: nothing logged or
+ * recorded here. */
+static void
+dispatch_refuse(const struct call_context *ctx, struct dispatch_result *out, uint32_t code,
+                const char *why)
 {
-    char why[CIMRPC_REASON_MAX];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof(why), fmt, ap);
-    va_end(ap);
-    log_msg(LOG_NOTICE, "denied %s to %s from %s: %s", ctx->entry->name,
-            ctx->caller->principal ? ctx->caller->principal :
-            ctx->caller->account ? ctx->caller->account : "anonymous", ctx->peer, why);
     if (ctx->entry->res_size == 0) {
         out->auth_denied = true;
         return;
@@ -81,6 +82,70 @@ dispatch_deny(const struct call_context *ctx, struct dispatch_result *out, uint3
     out->denial->code = code;
     out->stat = SUCCESS;
     out->xdr_res = (xdrproc_t)xdr_dispatch_denial;
+}
+
+/* Record the decision about the call of CTX with decoded ARGS (borrowed;
+ * NULL when not decoded) in the audit trail of this loop.  Returns 0, or
+ * -1 with WHY (WHY_LEN bytes) when the record cannot be written. */
+static int
+dispatch_audit(const struct call_context *ctx, const void *args, enum audit_outcome outcome,
+               const char *reason, char *why, size_t why_len)
+{
+    return audit_decision(server_loop_audit(ctx->conn->owner), ctx, args, NULL, outcome, reason,
+                          why, why_len);
+}
+
+/* Deny the call of CTX with CODE and the formatted reason: recorded in the
+ * audit trail when the procedure is audited, else logged. */
+static void __attribute__((format(printf, 4, 5)))
+dispatch_deny(const struct call_context *ctx, struct dispatch_result *out, uint32_t code,
+              const char *fmt, ...)
+{
+    char why[CIMRPC_REASON_MAX], audit_why[CIMRPC_REASON_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    if (ctx->entry->audit == DISPATCH_AUDIT_NONE)
+        log_msg(LOG_NOTICE, "denied %s to %s from %s: %s", ctx->entry->name,
+                ctx->caller->principal ? ctx->caller->principal :
+                ctx->caller->account ? ctx->caller->account : "anonymous", ctx->peer, why);
+    else if (dispatch_audit(ctx, out->args, AUDIT_DENIED, why, audit_why,
+                            sizeof(audit_why)) < 0) {
+        /* Not stored: audit.c logged the decision and why; it is a
+         * denial either way. */
+    }
+    dispatch_refuse(ctx, out, code, why);
+}
+
+/* An audited call passed every check: record it, or deny it when the
+ * record cannot be written.  Returns 0, or -1 with the denial in OUT. */
+static int
+dispatch_allow(const struct call_context *ctx, struct dispatch_result *out)
+{
+    const struct dispatch_entry *e = ctx->entry;
+    char held[640], why[CIMRPC_REASON_MAX];
+
+    if (e->audit == DISPATCH_AUDIT_NONE)
+        return 0;
+    if (e->access == DISPATCH_ACCESS_RIGHTS && ctx->session != NULL) {
+        uint32_t needed = e->rights;
+        char rights[256];
+
+        if (ctx->caller->transport == CIMRPC_TRANSPORT_NETWORK)
+            needed |= CIMRPC_RIGHT_REMOTE_ENABLE;
+        access_rights_text(needed, rights, sizeof(rights));
+        snprintf(held, sizeof(held), "holds %s on namespace %.300s", rights,
+                 ctx->session->nspace);
+    } else {
+        snprintf(held, sizeof(held), "%s needs no namespace rights", e->name);
+    }
+    if (dispatch_audit(ctx, out->args, AUDIT_ALLOWED, held, why, sizeof(why)) < 0) {
+        dispatch_refuse(ctx, out, WBEM_E_ACCESS_DENIED, why);
+        return -1;
+    }
+    return 0;
 }
 
 /* Find and check the session named by the first member of the arguments.
@@ -149,6 +214,8 @@ dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *o
             return;
         }
     }
+    if (dispatch_allow(ctx, out) < 0)
+        return;
     if (e->res_size > 0 && (out->res = calloc(1, e->res_size)) == NULL)
         return;
     if (e->handler(ctx, out->args, out->res) < 0) {

@@ -25,10 +25,11 @@
 #include "repository/schema_mof.h"
 #include "tap.h"
 
-#define SCHEMA_FILES 6
+#define SCHEMA_FILES 7
 
 static const char *const schema_order[SCHEMA_FILES] = {
     "qualifiers.mof", "system.mof", "cim-core.mof", "linux.mof", "wmi.mof", "privileges.mof",
+    "audit.mof",
 };
 
 static struct mof_document *docs[SCHEMA_FILES];

@@ -22,11 +22,13 @@
 
 /* ----------------------------------------------------- well-known ids --- */
 
-static const struct {
+struct sd_well_known_entry {
     unsigned int id;
     const char *alias;
     const char *name;
-} sd_well_known[] = {
+};
+
+static const struct sd_well_known_entry sd_well_known[] = {
     { CIMRPC_WK_EVERYONE, "WD", "Everyone" },
     { CIMRPC_WK_AUTHENTICATED, "AU", "Authenticated Users" },
     { CIMRPC_WK_ANONYMOUS, "AN", "Anonymous" },
@@ -41,22 +43,30 @@ static const struct {
 
 #define SD_N_WELL_KNOWN (sizeof(sd_well_known) / sizeof(sd_well_known[0]))
 
-const char *
-sd_well_known_alias(unsigned int id)
+/* The table's entry for well-known trustee ID, or NULL. */
+static const struct sd_well_known_entry *
+sd_well_known_find(unsigned int id)
 {
     for (size_t i = 0; i < SD_N_WELL_KNOWN; i++)
         if (sd_well_known[i].id == id)
-            return sd_well_known[i].alias;
+            return &sd_well_known[i];
     return NULL;
+}
+
+const char *
+sd_well_known_alias(unsigned int id)
+{
+    const struct sd_well_known_entry *e = sd_well_known_find(id);
+
+    return e != NULL ? e->alias : NULL;
 }
 
 const char *
 sd_well_known_name(unsigned int id)
 {
-    for (size_t i = 0; i < SD_N_WELL_KNOWN; i++)
-        if (sd_well_known[i].id == id)
-            return sd_well_known[i].name;
-    return NULL;
+    const struct sd_well_known_entry *e = sd_well_known_find(id);
+
+    return e != NULL ? e->name : NULL;
 }
 
 const char *

@@ -73,7 +73,8 @@ struct mof_compile_options {
      * instance of __SystemSecurity {};": called for the current namespace
      * PATH.  Either may be NULL, and the MOF using it is then refused.
      * They return 0, or -1 with WHY (WHY_LEN bytes) saying what is wrong
-     * with the value, which fails the compilation at the qualifier. */
+     * with the value, or -2 with WHY when the caller may not set it;
+     * either fails the compilation at the qualifier (-2 as MOF_ERR_ACCESS). */
     int (*namespace_sddl)(struct repo *repo, const char *path, const char *sddl, void *arg,
                           char *why, size_t why_len);
     int (*namespace_encryption)(struct repo *repo, const char *path, bool on, void *arg,

@@ -362,10 +362,16 @@ mof_compile_system_security(struct mof_compile_ctx *ctx, const struct mof_instan
     if (ctx->opts->namespace_encryption == NULL)
         return mof_compile_fail(ctx, &q->pos, MOF_ERR_SEMANTIC, "RequiresEncryption cannot "
                                 "be set here");
-    if (ctx->opts->namespace_encryption(ctx->repo, ctx->nspace, on,
-                                        ctx->opts->namespace_security_arg, why,
-                                        sizeof(why)) < 0)
+    switch (ctx->opts->namespace_encryption(ctx->repo, ctx->nspace, on,
+                                            ctx->opts->namespace_security_arg, why,
+                                            sizeof(why))) {
+    case 0:
+        break;
+    case -2:
+        return mof_compile_fail(ctx, &q->pos, MOF_ERR_ACCESS, "RequiresEncryption: %s", why);
+    default:
         return mof_compile_fail(ctx, &q->pos, MOF_ERR_SEMANTIC, "RequiresEncryption: %s", why);
+    }
     return 0;
 }
 
@@ -426,10 +432,13 @@ mof_compile_namespace_instance(struct mof_compile_ctx *ctx, const struct mof_ins
                                  "NamespaceSecuritySDDL cannot be set here");
                 goto cleanup;
             }
-            if (ctx->opts->namespace_sddl(ctx->repo, path, sddl->value->u.string,
-                                          ctx->opts->namespace_security_arg, why,
-                                          sizeof(why)) < 0) {
-                mof_compile_fail(ctx, &sddl->value->pos, MOF_ERR_SEMANTIC,
+            int set = ctx->opts->namespace_sddl(ctx->repo, path, sddl->value->u.string,
+                                                ctx->opts->namespace_security_arg, why,
+                                                sizeof(why));
+
+            if (set < 0) {
+                mof_compile_fail(ctx, &sddl->value->pos,
+                                 set == -2 ? MOF_ERR_ACCESS : MOF_ERR_SEMANTIC,
                                  "NamespaceSecuritySDDL: %s", why);
                 goto cleanup;
             }

@@ -1,6 +1,8 @@
 /*
  * proc_instance_delete.c: INSTANCE_DELETE deletes a static instance of
- * the session's namespace by its path.
+ * the session's namespace by its path.  Revoking a privilege grant
+ * (__PrivilegeGrant in root) is checked, and the decision recorded in the
+ * audit trail, by privilege_grant_write_check() first.
  */
 #include <config.h>
 
@@ -22,8 +24,8 @@ proc_instance_delete(struct call_context *ctx, cimrpc_path_args *args, cimrpc_st
 
     if (proc_path(ctx, args->path, &path, &res->code, &res->cimrpc_status_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    if (privilege_grant_write_check(proc_repo(ctx), ctx->caller, ctx->session->nspace,
-                                    path.class_name, NULL, &code, why, sizeof(why)) < 0) {
+    if (privilege_grant_write_check(proc_repo(ctx), ctx, path.class_name, NULL, args->path,
+                                    &code, why, sizeof(why)) < 0) {
         rc = proc_error(&res->code, &res->cimrpc_status_res_u.reason, code, "%s", why);
         cim_path_clear(&path);
         return rc;

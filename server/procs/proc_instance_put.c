@@ -1,6 +1,8 @@
 /*
  * proc_instance_put.c: INSTANCE_PUT stores a static instance in the
- * session's namespace and answers with its relative path.
+ * session's namespace and answers with its relative path.  A privilege
+ * grant (__PrivilegeGrant in root) is checked, and the decision recorded
+ * in the audit trail, by privilege_grant_write_check() first.
  */
 #include <config.h>
 
@@ -22,9 +24,8 @@ proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimr
 
     if (proc_put_mode(args->mode, &mode, &res->code, &res->cimrpc_path_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    if (privilege_grant_write_check(proc_repo(ctx), ctx->caller, ctx->session->nspace,
-                                    args->inst.class_name, &args->inst, &code, why,
-                                    sizeof(why)) < 0)
+    if (privilege_grant_write_check(proc_repo(ctx), ctx, args->inst.class_name, &args->inst,
+                                    NULL, &code, why, sizeof(why)) < 0)
         return proc_error(&res->code, &res->cimrpc_path_res_u.reason, code, "%s", why);
     if (repo_instance_put(proc_repo(ctx), ctx->session->nspace, &args->inst, mode, &relpath,
                           &err) < 0)

@@ -6,7 +6,11 @@
  *
  * The dispatcher checked Full Write on the session's namespace; a
  * "#pragma namespace" moving elsewhere is checked here, with the same
- * rights, before anything is written there.
+ * rights, before anything is written there, and so are the security
+ * settings a MOF may make (NamespaceSecuritySDDL, RequiresEncryption:
+ * Edit Security, security/namespace_policy.c).  Each of these decisions
+ * is recorded in the audit trail, with the namespace checked in its
+ * object.
  *
  * Error codes: ACCESS_DENIED when the caller may not write to a
  * namespace the MOF names; FAILED when the repository failed or memory
@@ -16,7 +20,9 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/rights.h"
 #include "common/wbem.h"
@@ -27,6 +33,7 @@
 #include "procs/proc_util.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "security/audit.h"
 #include "security/namespace_policy.h"
 
 /* mof_parse_options.find_include over the files sent. */
@@ -47,15 +54,32 @@ mof_compile_find(void *arg, const char *name, const char **text, size_t *len)
     return -1;
 }
 
-/* mof_compile_options.namespace_allowed: the caller's rights there. */
+/* The call being served, for mof_compile_allowed(). */
+struct mof_compile_call {
+    const struct call_context *ctx;
+    const cimrpc_mof_compile_args *args;
+};
+
+/*
+ * mof_compile_options.namespace_allowed: the caller's rights on PATH, a
+ * namespace the MOF writes to (the session's, and each "#pragma
+ * namespace").  Recorded in the audit trail as "PATH:MOF FILE (Enable
+ * Account, Full Write)", except an allowed check of the session's own
+ * namespace, where the dispatcher has just recorded Full Write.
+ */
 static int
 mof_compile_allowed(const char *path, void *arg, char *why, size_t why_len)
 {
-    const struct call_context *ctx = arg;
+    const struct mof_compile_call *call = arg;
+    const struct call_context *ctx = call->ctx;
+    const uint32_t needed = CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_FULL_WRITE;
+    char what[CIMRPC_NAMESPACE_MAX + 16];
 
-    return access_check(proc_repo(ctx), ctx->caller, path,
-                        CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_FULL_WRITE, why,
-                        why_len);
+    if (strcasecmp(path, ctx->session->nspace) == 0 &&
+        access_check(proc_repo(ctx), ctx->caller, path, needed, why, why_len) == 0)
+        return 0;
+    snprintf(what, sizeof(what), "MOF %.500s", call->args->files.files_val[0].name);
+    return audit_access_check(ctx, path, needed, what, why, why_len);
 }
 
 static uint32_t
@@ -77,6 +101,7 @@ int
 proc_mof_compile(struct call_context *ctx, cimrpc_mof_compile_args *args,
                  cimrpc_mof_compile_res *res)
 {
+    struct mof_compile_call call = { .ctx = ctx, .args = args };
     struct mof_parse_options popts = {
         .include_mode = MOF_INCLUDE_SUPPLIED,
         .find_include = mof_compile_find,
@@ -86,10 +111,10 @@ proc_mof_compile(struct call_context *ctx, cimrpc_mof_compile_args *args,
         .nspace = ctx->session->nspace,
         .namespace_created = mof_schema_namespace_created,
         .namespace_allowed = mof_compile_allowed,
-        .namespace_allowed_arg = ctx,
+        .namespace_allowed_arg = &call,
         .namespace_sddl = namespace_policy_sddl,
         .namespace_encryption = namespace_policy_encryption,
-        .namespace_security_arg = (void *)ctx->caller,
+        .namespace_security_arg = ctx,
     };
     struct mof_compile_stats stats;
     struct mof_document *doc = NULL;

@@ -7,6 +7,11 @@
  * refused; Impersonate needs a local account; Delegate also needs a
  * credential forwarded with the caller's Kerberos context.  When less is
  * granted than asked, the reply says what and why.
+ *
+ * The dispatcher recorded the call (it needs no namespace rights); the
+ * decisions made here about levels are recorded too (security/audit.h):
+ * a strict request refused, a session on a namespace whose own floor
+ * (RequiresEncryption) applies, and Anonymous impersonation refused.
  */
 #include <config.h>
 
@@ -26,6 +31,7 @@
 #include "repository/repo_namespace.h"
 #include "rpc/session.h"
 #include "server.h"
+#include "security/audit.h"
 #include "security/gss_context.h"
 #include "security/namespace_policy.h"
 #include "transport/connection.h"
@@ -84,6 +90,40 @@ open_session_grant_imp(const struct call_context *ctx, int requested, const char
     return LEVELS_IMP_DELEGATE;
 }
 
+/*
+ * The authentication level decision a session on ARGS->nspace needs
+ * besides the dispatcher's (which opened nothing): refused when the
+ * caller asked for exactly REQUESTED (strict) and the floor raised it to
+ * EFFECTIVE; allowed at EFFECTIVE when the namespace's own floor NS_FLOOR
+ * (RequiresEncryption) is above the server's.  Recorded in the audit
+ * trail as "NAMESPACE:authentication level (WHOSE FLOOR)".  Returns 0
+ * when the session may be opened, or -1 with WHY (WHY_LEN bytes): the
+ * refusal, or why the audit trail cannot be written.
+ */
+static int
+open_session_level_decision(const struct call_context *ctx,
+                            const cimrpc_open_session_args *args, int requested, int effective,
+                            int ns_floor, char *why, size_t why_len)
+{
+    bool by_namespace = ns_floor > policy_authn_floor();
+    bool refused = args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested;
+    char object[CIMRPC_NAMESPACE_MAX + 64], reason[CIMRPC_REASON_MAX];
+
+    snprintf(object, sizeof(object), "%s:authentication level (%s)", args->nspace,
+             by_namespace ? "RequiresEncryption" : "the server's floor");
+    if (refused)
+        snprintf(reason, sizeof(reason), "you asked for exactly authentication level %s "
+                 "(strict), but %s requires at least %s", levels_authn_name(requested),
+                 by_namespace ? "this namespace (RequiresEncryption)" : "this server",
+                 levels_authn_name(effective));
+    else
+        snprintf(reason, sizeof(reason), "the namespace requires encryption "
+                 "(RequiresEncryption): the session is at %s (%s %s)",
+                 levels_authn_name(effective), args->strict ? "asked for exactly" : "asked for",
+                 levels_authn_name(requested));
+    return audit_call_decision(ctx, args, object, !refused, reason, why, why_len);
+}
+
 int
 proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
                   cimrpc_open_session_res *res)
@@ -92,7 +132,7 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
     cimrpc_session_ok *ok = &res->cimrpc_open_session_res_u.ok;
     int requested = (int)args->authn_level, floor = policy_authn_floor();
     int imp_requested = args->imp_level == 0 ? LEVELS_IMP_IMPERSONATE : (int)args->imp_level;
-    int effective, imp;
+    int effective, imp, ns_floor = 0;
     const char *imp_reason;
     struct session *session;
 
@@ -114,9 +154,16 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
     if (requested > LEVELS_AUTHN_PKT_PRIVACY)
         return open_session_refuse(res, WBEM_E_INVALID_PARAMETER, "authentication level %d "
                                    "does not exist (0 to 6)", requested);
-    if (imp_requested == LEVELS_IMP_ANONYMOUS)
-        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "anonymous impersonation is "
-                                   "never accepted; use identify, impersonate or delegate");
+    if (imp_requested == LEVELS_IMP_ANONYMOUS) {
+        char object[CIMRPC_NAMESPACE_MAX + 32];
+
+        snprintf(object, sizeof(object), "%s:impersonation level", args->nspace);
+        /* A denial: it stands whether or not it could be recorded. */
+        (void)audit_call_decision(ctx, args, object, false, "anonymous impersonation is "
+                                  "never accepted; use identify, impersonate or delegate",
+                                  why, sizeof(why));
+        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
+    }
     if (imp_requested > LEVELS_IMP_DELEGATE)
         return open_session_refuse(res, WBEM_E_INVALID_PARAMETER, "impersonation level %d "
                                    "does not exist (2 to 4)", imp_requested);
@@ -128,7 +175,6 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
 
     {
         struct repo_error rerr = { "", 0 };
-        int ns_floor;
 
         if (namespace_policy_floor(server_loop_repo(ctx->conn->owner), args->nspace, &ns_floor,
                                    &rerr) < 0)
@@ -137,16 +183,11 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
             floor = ns_floor;
     }
     effective = requested > floor ? requested : floor;
-    if (args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested) {
-        log_msg(LOG_NOTICE, "refused session for %s from %s on %s: strict level %s is below "
-                "the floor %s", id->principal ? id->principal : "anonymous", ctx->peer,
-                args->nspace, levels_authn_name(requested), levels_authn_name(floor));
-        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "you asked for exactly "
-                                   "authentication level %s (strict), but %s requires at "
-                                   "least %s", levels_authn_name(requested),
-                                   floor > policy_authn_floor()
-                                       ? "this namespace (RequiresEncryption)" : "this server",
-                                   levels_authn_name(effective));
+    if ((args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested) ||
+        ns_floor > policy_authn_floor()) {
+        if (open_session_level_decision(ctx, args, requested, effective, ns_floor, why,
+                                        sizeof(why)) < 0)
+            return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
     }
     /* A caller below the effective level (even an unauthenticated one) gets
      * the session anyway, as DCOM does: the reply tells it the level, and

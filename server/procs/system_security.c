@@ -4,8 +4,9 @@
  *
  * Every method is called on __SystemSecurity=@ (or on the class path).
  * EXEC_METHOD has already required Execute Methods; each method then
- * checks its own right with access_check(), so a denial names the right
- * missing and the namespace:
+ * checks its own right with audit_access_check(), so a denial names the
+ * right missing and the namespace, and the decision, allowed or denied,
+ * is in the audit trail as "NAMESPACE:__SystemSecurity::METHOD (RIGHT)":
  *
  *   GetSD([out] uint8 SD[])                    Read Security
  *       the namespace's effective descriptor (own ACEs, then inherited
@@ -82,6 +83,7 @@
 #include "rpc/identity.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "security/audit.h"
 #include "security/sd.h"
 #include "security/sd_sddl.h"
 
@@ -162,21 +164,22 @@ ss_who(const struct ss_call *c)
            : id->account != NULL ? id->account : "an anonymous caller";
 }
 
-/* Does the caller hold RIGHT on the session's namespace?  0, or -1 with
- * ACCESS_DENIED naming what is missing. */
+/* Does the caller hold RIGHT on the session's namespace?  The decision
+ * is recorded in the audit trail (and its log) as
+ * "NAMESPACE:__SystemSecurity::METHOD (RIGHT)", allowed or denied; the
+ * dispatcher recorded Execute Methods before.  0, or -1 with
+ * ACCESS_DENIED naming what is missing (or why the decision cannot be
+ * recorded). */
 static int
 ss_need(struct ss_call *c, uint32_t right)
 {
-    char why[CIMRPC_REASON_MAX - 64];
+    char what[sizeof(SS_CLASS) + CIM_NAME_MAX + 4], why[CIMRPC_REASON_MAX - 64];
 
     if (right == 0)
         return 0;
-    if (access_check(proc_repo(c->ctx), c->ctx->caller, c->nspace, right, why,
-                     sizeof(why)) < 0) {
-        log_msg(LOG_NOTICE, "namespace %s: %s refused to %s: %s", c->nspace,
-                c->method, ss_who(c), why);
+    snprintf(what, sizeof(what), SS_CLASS "::%s", c->method);
+    if (audit_access_check(c->ctx, c->nspace, right, what, why, sizeof(why)) < 0)
         return ss_fail(c, WBEM_E_ACCESS_DENIED, "%s", why);
-    }
     return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * audit.c: the audit trail of access decisions (see audit.h): the audit
- * database, the record of one decision, its log line, and reading the
- * records back as instances of __AuditRecord.
+ * database, the record of one decision (the dispatcher's, or a finer one
+ * a handler makes: audit_call_decision(), audit_access_check()), its log
+ * line, and reading the records back as instances of __AuditRecord.
  *
  * What a call names is read from its decoded arguments by procedure
  * number (audit_procs[] below); a procedure missing from the table is
@@ -20,11 +21,15 @@
 #include <unistd.h>
 
 #include "common/levels.h"
+#include "common/rights.h"
 #include "log.h"
 #include "rpc/dispatch_entry.h"
 #include "rpc/identity.h"
 #include "rpc/session.h"
+#include "security/access.h"
 #include "security/audit.h"
+#include "server.h"
+#include "transport/connection.h"
 
 #define AUDIT_BUSY_TIMEOUT_MS 1000      /* another writer (a loop, sqlite3) at most */
 #define AUDIT_APPLICATION_ID 0x43415544 /* "CAUD": PRAGMA application_id */
@@ -744,6 +749,45 @@ audit_decision(struct audit *audit, const struct call_context *ctx, const void *
     }
     audit_log(&r, 0);
     return -1;
+}
+
+int
+audit_call_decision(const struct call_context *ctx, const void *args, const char *object,
+                    bool allowed, const char *reason, char *why, size_t why_len)
+{
+    char audit_why[CIMRPC_REASON_MAX];
+
+    if (audit_decision(server_loop_audit(ctx->conn->owner), ctx, args, object,
+                       allowed ? AUDIT_ALLOWED : AUDIT_DENIED, reason, audit_why,
+                       sizeof(audit_why)) < 0 && allowed) {
+        snprintf(why, why_len, "%s", audit_why);
+        return -1;
+    }
+    if (allowed)
+        return 0;
+    /* Recorded or not (audit.c logged it either way), a denial stands. */
+    snprintf(why, why_len, "%s", reason);
+    return -1;
+}
+
+int
+audit_access_check(const struct call_context *ctx, const char *nspace, uint32_t needed,
+                   const char *what, char *why, size_t why_len)
+{
+    char object[AUDIT_OBJECT_MAX + 256], rights[256], held[640], denial[CIMRPC_REASON_MAX];
+    bool allowed;
+
+    access_rights_text(needed, rights, sizeof(rights));
+    snprintf(object, sizeof(object), "%.300s:%.600s (%s)", nspace, what, rights);
+    allowed = access_check(server_loop_repo(ctx->conn->owner), ctx->caller, nspace, needed,
+                           denial, sizeof(denial)) == 0;
+    if (allowed) {
+        if (ctx->caller->transport == CIMRPC_TRANSPORT_NETWORK)
+            access_rights_text(needed | CIMRPC_RIGHT_REMOTE_ENABLE, rights, sizeof(rights));
+        snprintf(held, sizeof(held), "holds %s on namespace %.300s", rights, nspace);
+    }
+    return audit_call_decision(ctx, NULL, object, allowed, allowed ? held : denial, why,
+                               why_len);
 }
 
 /* ---- reading back ---- */

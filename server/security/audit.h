@@ -10,9 +10,17 @@
  * names (audit.c knows, per procedure, where the arguments name it), the
  * authentication and impersonation levels, the outcome and the reason.
  * rpc/dispatch.c records the decisions it makes (session, level, rights);
- * a handler that decides more inside the operation records that too
- * (procs/proc_cursor.c: the privilege to read the trail).  Each record
- * goes to two places:
+ * a handler that decides more inside the operation records that too,
+ * with audit_call_decision() or audit_access_check() and an object that
+ * says what it checked: the authentication level a session may have
+ * (procs/proc_open_session.c), the privileges of a method
+ * (proc_exec_method.c) and of reading the trail (proc_cursor.c), Read
+ * and Edit Security in __SystemSecurity's methods (system_security.c),
+ * writing a privilege grant (proc_instance_put.c, proc_instance_delete.c),
+ * and the namespaces and security settings a MOF writes
+ * (proc_mof_compile.c, security/namespace_policy.c).  Each decision is
+ * recorded once: a handler does not record again what the dispatcher
+ * decided.  Each record goes to two places:
  *
  *   - a row of table audit in the audit database, a SQLite file of its
  *     own next to the repository (--audit; default REPOSITORY.audit),
@@ -96,6 +104,35 @@ void audit_close(struct audit *audit);
 int audit_decision(struct audit *audit, const struct call_context *ctx, const void *args,
                    const char *object, enum audit_outcome outcome, const char *reason,
                    char *why, size_t why_len);
+
+/*
+ * A decision a handler makes inside the call of CTX (borrowed), after the
+ * dispatcher recorded the procedure's own check: record it in the audit
+ * trail of the thread serving CTX.  OBJECT (borrowed) says what was
+ * checked, as "NAMESPACE:WHAT (NEEDED)", such as
+ * "root/cimv2:__SystemSecurity::SetSD (Edit Security)".  ARGS as for
+ * audit_decision() (NULL once CTX has a session).  ALLOWED is the
+ * decision; REASON (borrowed) what the allowed caller held, or why it was
+ * denied.  Returns 0 when the call may go on (allowed, and recorded), or
+ * -1 when it may not, with WHY (WHY_LEN bytes; not REASON's buffer): a
+ * copy of REASON for a denial (which stands whether it was recorded or
+ * not), or why the audit trail cannot be written for an allowed decision
+ * that could not be recorded.
+ */
+int audit_call_decision(const struct call_context *ctx, const void *args, const char *object,
+                        bool allowed, const char *reason, char *why, size_t why_len);
+
+/*
+ * access_check() (security/access.h) of the caller of CTX (borrowed) for
+ * the rights NEEDED on namespace NSPACE (borrowed), recorded with
+ * audit_call_decision() under the object "NSPACE:WHAT (RIGHTS)" (WHAT
+ * borrowed, such as "__SystemSecurity::SetSD") and, when allowed, the
+ * reason "holds RIGHTS on namespace NSPACE".  Returns 0, or -1 with WHY
+ * (WHY_LEN bytes) naming what is missing, or why the trail cannot be
+ * written.
+ */
+int audit_access_check(const struct call_context *ctx, const char *nspace, uint32_t needed,
+                       const char *what, char *why, size_t why_len);
 
 /* The highest record id so far into *ID_OUT (0 when there is none).
  * Returns 0, or -1 with WHY set. */

@@ -7,10 +7,14 @@
  * __SystemSecurity {};" makes the current namespace refuse sessions below
  * PktPrivacy.  The two functions below are the MOF compiler's hooks
  * (mof_compile_options) for them.  Through the daemon (MOF_COMPILE) ARG
- * is the caller's identity, who needs Edit Security on the namespace
- * concerned (for a new namespace: on its parent, whose inheritable
- * entries it starts from); offline (cimrpcd --import) ARG is NULL and
- * the repository's owner is trusted.
+ * is the call (a struct call_context, rpc/call.h), whose caller needs
+ * Enable Account and Edit Security on the namespace concerned (for a new
+ * namespace: on its parent, whose inheritable entries it starts from);
+ * each such decision, allowed or refused, is recorded in the audit trail
+ * (security/audit.h) as "NAMESPACE:NamespaceSecuritySDDL of
+ * NEW-NAMESPACE (Enable Account, Edit Security)" or
+ * "NAMESPACE:RequiresEncryption(TRUE) (...)".  Offline (cimrpcd
+ * --import) ARG is NULL and the repository's owner is trusted.
  */
 #ifndef CIMRPC_NAMESPACE_POLICY_H
 #define CIMRPC_NAMESPACE_POLICY_H
@@ -21,12 +25,13 @@
 #include "repository/repo.h"
 
 /* Give namespace PATH the descriptor SDDL (checked as SetSD checks it;
- * inherited entries dropped).  Returns 0, or -1 with WHY. */
+ * inherited entries dropped).  Returns 0, -1 with WHY when SDDL is not
+ * acceptable, or -2 with WHY when the caller may not set it. */
 int namespace_policy_sddl(struct repo *repo, const char *path, const char *sddl, void *arg,
                           char *why, size_t why_len);
 
-/* Make PATH refuse sessions below PktPrivacy (ON) or not.  Returns 0, or
- * -1 with WHY. */
+/* Make PATH refuse sessions below PktPrivacy (ON) or not.  Returns 0, -1
+ * with WHY, or -2 with WHY when the caller may not. */
 int namespace_policy_encryption(struct repo *repo, const char *path, bool on, void *arg,
                                 char *why, size_t why_len);
 

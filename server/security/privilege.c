@@ -7,12 +7,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/cim_path.h"
 #include "common/rights.h"
 #include "common/wbem.h"
 #include "log.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
 #include "security/access.h"
+#include "security/audit.h"
 #include "security/privilege.h"
 #include "security/sd.h"
 #include "security/sd_sddl.h"
@@ -201,17 +203,16 @@ privilege_check(struct repo *repo, const struct caller_identity *caller,
     return -1;
 }
 
-int
-privilege_grant_write_check(struct repo *repo, const struct caller_identity *caller,
-                            const char *nspace, const char *class_name,
-                            const cim_instance *inst, uint32_t *code, char *why, size_t why_len)
+/* The checks of a grant write (privilege_grant_write_check()): 0, or -1
+ * with *CODE and WHY. */
+static int
+privilege_grant_decide(struct repo *repo, const struct caller_identity *caller,
+                       const cim_instance *inst, uint32_t *code, char *why, size_t why_len)
 {
     const char *privilege, *trustee;
     char sddl[CIMRPC_NAME_MAX + 8], sddl_why[256];
     cimrpc_sd sd;
 
-    if (strcasecmp(nspace, "root") != 0 || strcasecmp(class_name, PRIVILEGE_GRANT_CLASS) != 0)
-        return 1;
     *code = WBEM_E_ACCESS_DENIED;
     if (access_check(repo, caller, "root", CIMRPC_RIGHT_WRITE_DAC, why, why_len) < 0)
         return -1;
@@ -235,5 +236,67 @@ privilege_grant_write_check(struct repo *repo, const struct caller_identity *cal
         return -1;
     }
     sd_free(&sd);
+    return 0;
+}
+
+/* The grant INST (borrowed) as its relative path,
+ * __PrivilegeGrant.Privilege="backup",Trustee="G{wheel}", into BUF (LEN
+ * bytes); the class name alone when a key is missing or too long. */
+static void
+privilege_grant_path(const cim_instance *inst, char *buf, size_t len)
+{
+    const char *privilege = privilege_string(inst, "Privilege");
+    const char *trustee = privilege_string(inst, "Trustee");
+    size_t used;
+
+    snprintf(buf, len, "%s", PRIVILEGE_GRANT_CLASS);
+    if (privilege == NULL || trustee == NULL)
+        return;
+    snprintf(buf, len, "%s.Privilege=", PRIVILEGE_GRANT_CLASS);
+    used = strlen(buf);
+    if (cim_path_append_quoted(buf, len, &used, privilege) < 0 || used + 10 >= len) {
+        snprintf(buf, len, "%s", PRIVILEGE_GRANT_CLASS);
+        return;
+    }
+    memcpy(buf + used, ",Trustee=", 10);
+    used += 9;
+    if (cim_path_append_quoted(buf, len, &used, trustee) < 0)
+        snprintf(buf, len, "%s", PRIVILEGE_GRANT_CLASS);
+}
+
+int
+privilege_grant_write_check(struct repo *repo, const struct call_context *ctx,
+                            const char *class_name, const cim_instance *inst, const char *path,
+                            uint32_t *code, char *why, size_t why_len)
+{
+    char grant[CIMRPC_NAME_MAX + 192], object[CIMRPC_NAME_MAX + 256];
+    char decided[CIMRPC_REASON_MAX], audit_why[CIMRPC_REASON_MAX];
+    int rc;
+
+    if (strcasecmp(ctx->session->nspace, "root") != 0 ||
+        strcasecmp(class_name, PRIVILEGE_GRANT_CLASS) != 0)
+        return 1;
+    rc = privilege_grant_decide(repo, ctx->caller, inst, code, decided, sizeof(decided));
+    if (inst != NULL)
+        privilege_grant_path(inst, grant, sizeof(grant));
+    else
+        snprintf(grant, sizeof(grant), "%.*s", (int)sizeof(grant) - 4,
+                 path != NULL ? path : PRIVILEGE_GRANT_CLASS);
+    snprintf(object, sizeof(object), "root:%s (Edit Security)", grant);
+    if (rc == 0) {
+        char rights[128];
+
+        access_rights_text(CIMRPC_RIGHT_WRITE_DAC |
+                           (ctx->caller->transport == CIMRPC_TRANSPORT_NETWORK
+                                ? CIMRPC_RIGHT_REMOTE_ENABLE : 0), rights, sizeof(rights));
+        snprintf(decided, sizeof(decided), "holds %s on namespace root", rights);
+    }
+    if (audit_call_decision(ctx, NULL, object, rc == 0, decided, audit_why,
+                            sizeof(audit_why)) < 0) {
+        if (rc == 0)
+            *code = WBEM_E_ACCESS_DENIED;
+        snprintf(why, why_len, "%s", audit_why);
+        return -1;
+    }
     return 0;
 }

@@ -33,6 +33,7 @@
 
 #include "cimrpc.h"
 #include "repository/repo.h"
+#include "rpc/call.h"
 #include "rpc/identity.h"
 
 struct session;
@@ -69,15 +70,20 @@ int privilege_check(struct repo *repo, const struct caller_identity *caller,
                     char *why, size_t why_len);
 
 /*
- * A write of a grant: INSTANCE_PUT (INST given) or INSTANCE_DELETE (INST
- * NULL) of class CLASS_NAME in NSPACE.  Returns 1 when that is not a
- * grant (nothing more to check), 0 when the caller may write it, -1 when
- * not, with *CODE (a WBEM code) and WHY: a grant needs Edit Security on
- * root, a known privilege name and a trustee in SDDL trustee form.
+ * A write of a grant by the call of CTX (borrowed; its session's
+ * namespace is where it writes): INSTANCE_PUT of INST, or INSTANCE_DELETE
+ * (INST NULL) of the instance at PATH (borrowed; NULL for a put), of
+ * class CLASS_NAME.  Returns 1 when that is not a grant (nothing more to
+ * check, nothing recorded), 0 when the caller may write it, -1 when not,
+ * with *CODE (a WBEM code) and WHY: a grant needs Edit Security on root,
+ * a known privilege name and a trustee in SDDL trustee form.  A grant's
+ * decision, allowed or refused, is recorded in the audit trail
+ * (audit_call_decision()) as "root:__PrivilegeGrant.Privilege=...,
+ * Trustee=... (Edit Security)"; when it cannot be, the write is refused
+ * (ACCESS_DENIED) saying so.
  */
-int privilege_grant_write_check(struct repo *repo, const struct caller_identity *caller,
-                                const char *nspace, const char *class_name,
-                                const cim_instance *inst, uint32_t *code, char *why,
-                                size_t why_len);
+int privilege_grant_write_check(struct repo *repo, const struct call_context *ctx,
+                                const char *class_name, const cim_instance *inst,
+                                const char *path, uint32_t *code, char *why, size_t why_len);
 
 #endif

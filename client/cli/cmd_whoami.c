@@ -1,6 +1,8 @@
 /*
  * cmd_whoami.c: `cimrpc whoami`: the caller's identity as the server
- * established it when the session opened, the impersonation level the
+ * established it when the session opened, the authentication level the
+ * session's calls travel at (the session's effective level, which may be
+ * above the one asked for), the impersonation level the
  * session was granted (with the server's reason when it is less than
  * requested), and the rights the caller holds on the session's namespace
  * (__SystemSecurity.GetCallerAccessRights; null when the server will not
@@ -16,7 +18,7 @@
 
 /* Add the identity's fields to REC.  Returns 0 or -1 (ENOMEM). */
 static int
-whoami_fill(struct output_record *rec, const cimrpc_identity *id)
+whoami_fill(struct output_record *rec, const cimrpc_identity *id, cimrpc_authn_level level)
 {
     size_t n = cimrpc_identity_group_count(id);
     char **groups = calloc(n ? n : 1, sizeof(char *));
@@ -47,8 +49,7 @@ whoami_fill(struct output_record *rec, const cimrpc_identity *id)
     if (output_add_list(rec, "Groups", (const char *const *)groups, n) < 0 ||
         output_add_string(rec, "Transport", cimrpc_identity_transport(id) ==
                           CIMRPC_TRANSPORT_KIND_LOCAL ? "local" : "network") < 0 ||
-        output_add_string(rec, "AuthenticationLevel",
-                          cimrpc_authn_level_name(cimrpc_identity_authn_level(id))) < 0 ||
+        output_add_string(rec, "AuthenticationLevel", cimrpc_authn_level_name(level)) < 0 ||
         output_add_string(rec, "Peer", cimrpc_identity_peer(id)) < 0)
         goto out;
     rc = 0;
@@ -130,7 +131,7 @@ whoami_run(struct cli_ctx *ctx, cimrpc_conn *conn, const cli_req *req)
     struct output_record *rec = output_record_new("CIMRPC_Identity");
 
     (void)req;
-    if (rec == NULL || whoami_fill(rec, id) < 0 ||
+    if (rec == NULL || whoami_fill(rec, id, cimrpc_conn_authn_level(conn)) < 0 ||
         whoami_fill_imp(rec, conn, ctx->g->imp) < 0 || whoami_fill_rights(rec, conn) < 0) {
         output_record_free(rec);
         return cli_fail(ctx, CLI_EXIT_FAILURE, "whoami: out of memory");

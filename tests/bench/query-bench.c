@@ -11,8 +11,8 @@
  *       in the repository file DB (the instance table's key index, one
  *       prepared statement, the stored object read) and one RPC round
  *       trip (NULL) on the same connection.  Prints
- *         result mode=key level=L n=ITER query_us=M raw_us=M null_us=M ratio=R
- *       with medians, and ratio = query / (raw + null).
+ *         result mode=query level=L n=ITER query_us=M raw_us=M null_us=M ratio=R
+ *       with medians, and ratio = query / (raw + null) (bench-keyed.c).
  *   query-bench enum TARGET LEVEL[,LEVEL...] CLASS BATCH ROUNDS
  *       Reads every instance of CLASS through a cursor fetching BATCH at
  *       a time, ROUNDS times per level, the levels taking turns.  Prints
@@ -27,73 +27,14 @@
  */
 #include <config.h>
 
-#include <inttypes.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench-keyed.h"
 #include "cimrpc/cimrpc.h"
 
-#define BENCH_BLOCK 20
 #define BENCH_LEVELS_MAX 6
-
-static double
-bench_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-bench_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
-static double
-bench_median(double *v, size_t n)
-{
-    qsort(v, n, sizeof(*v), bench_cmp_double);
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static int
-bench_die(const char *what, cimrpc_error *err)
-{
-    fprintf(stderr, "query-bench: %s: %s\n", what, err ? cimrpc_error_message(err) : "failed");
-    cimrpc_error_free(err);
-    return 1;
-}
-
-static int
-bench_connect(const char *target, const char *level_name, cimrpc_conn **conn)
-{
-    cimrpc_options *opts = cimrpc_options_new();
-    cimrpc_authn_level level;
-    cimrpc_error *err = NULL;
-
-    if (opts == NULL)
-        return 1;
-    if (cimrpc_authn_level_parse(level_name, &level) < 0) {
-        fprintf(stderr, "query-bench: unknown level '%s'\n", level_name);
-        cimrpc_options_free(opts);
-        return 2;
-    }
-    cimrpc_options_set_authn_level(opts, level);
-    cimrpc_options_set_strict(opts, true);
-    if (cimrpc_options_set_target(opts, target, &err) < 0 || cimrpc_connect(opts, conn, &err) < 0) {
-        cimrpc_options_free(opts);
-        return bench_die("connecting", err);
-    }
-    cimrpc_options_free(opts);
-    return 0;
-}
 
 /* Read CURSOR to its end; the number of objects, or -1. */
 static long
@@ -110,110 +51,25 @@ bench_drain(cimrpc_cursor *cursor, cimrpc_error **err)
     return rc < 0 ? -1 : n;
 }
 
+/* bench_keyed_op: the WQL key-equality query, read to its end. */
 static int
-bench_key(int argc, char **argv)
+bench_key_query(cimrpc_conn *conn, const char *cls, const char *keyprop, unsigned long k,
+                cimrpc_error **err)
 {
-    const char *target = argv[2], *level = argv[3], *db_path = argv[4], *cls = argv[5],
-               *keyprop = argv[6];
-    unsigned long n = strtoul(argv[7], NULL, 10), iter = strtoul(argv[8], NULL, 10);
-    double *tq = calloc(iter, sizeof(double)), *tr = calloc(iter, sizeof(double)),
-           *tn = calloc(iter, sizeof(double));
-    sqlite3_stmt *find = NULL, *get = NULL;
-    cimrpc_error *err = NULL;
-    cimrpc_conn *conn = NULL;
-    uint64_t seed = 88172645463325252ull;
-    sqlite3 *db = NULL;
-    char sql[160];
-    int64_t table;
-    int rc = 1;
+    cimrpc_cursor *cursor;
+    char wql[256];
+    long got;
 
-    (void)argc;
-    if (tq == NULL || tr == NULL || tn == NULL || n == 0 || iter == 0)
-        goto out;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384", NULL, NULL,
-                     NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT c.id FROM class c JOIN namespace n ON n.id = "
-                           "c.namespace_id WHERE n.path = 'root/cimv2' AND c.name = ?1", -1,
-                           &find, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(find, 1, cls, -1, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_step(find) != SQLITE_ROW) {
-        fprintf(stderr, "query-bench: class %s not found in %s: %s\n", cls, db_path,
-                db ? sqlite3_errmsg(db) : "out of memory");
-        goto out;
-    }
-    table = sqlite3_column_int64(find, 0);
-    snprintf(sql, sizeof(sql), "SELECT obj FROM i%" PRId64 " WHERE k = ?1", table);
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &get, NULL) != SQLITE_OK) {
-        fprintf(stderr, "query-bench: %s\n", sqlite3_errmsg(db));
-        goto out;
-    }
-    if ((rc = bench_connect(target, level, &conn)) != 0)
-        goto out;
-    rc = 1;
-    for (unsigned long done = 0; done < iter;) {
-        unsigned long block = iter - done < BENCH_BLOCK ? iter - done : BENCH_BLOCK;
-
-        for (unsigned long i = 0; i < block; i++) {     /* the query */
-            char wql[256], key[64];
-            cimrpc_cursor *cursor;
-            unsigned long k;
-            double t0;
-            long got;
-
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17;
-            k = (unsigned long)(seed % n);
-            snprintf(wql, sizeof(wql), "SELECT * FROM %s WHERE %s = %lu", cls, keyprop, k);
-            t0 = bench_now();
-            if (cimrpc_query(conn, wql, &cursor, &err) < 0) {
-                rc = bench_die("query", err);
-                goto out;
-            }
-            got = bench_drain(cursor, &err);
-            cimrpc_cursor_close(cursor);
-            tq[done + i] = bench_now() - t0;
-            if (got != 1) {
-                fprintf(stderr, "query-bench: %s found %ld instances, not 1%s%s\n", wql, got,
-                        err ? ": " : "", err ? cimrpc_error_message(err) : "");
-                cimrpc_error_free(err);
-                goto out;
-            }
-            /* the raw lookup of a row of the same kind */
-            snprintf(key, sizeof(key), "%s=%lu", keyprop, (k * 7919) % n);
-            t0 = bench_now();
-            if (sqlite3_bind_text(get, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-                sqlite3_step(get) != SQLITE_ROW || sqlite3_column_bytes(get, 0) <= 0) {
-                fprintf(stderr, "query-bench: raw lookup of %s failed\n", key);
-                goto out;
-            }
-            sqlite3_reset(get);
-            tr[done + i] = bench_now() - t0;
-            t0 = bench_now();
-            if (cimrpc_null(conn, &err) < 0) {
-                rc = bench_die("null", err);
-                goto out;
-            }
-            tn[done + i] = bench_now() - t0;
-        }
-        done += block;
-    }
-    {
-        double q = bench_median(tq, iter) * 1e6, r = bench_median(tr, iter) * 1e6,
-               nl = bench_median(tn, iter) * 1e6;
-
-        printf("result mode=key level=%s n=%lu query_us=%.1f raw_us=%.2f null_us=%.1f "
-               "ratio=%.2f\n", level, iter, q, r, nl, q / (r + nl));
-    }
-    rc = 0;
-out:
-    cimrpc_conn_close(conn);
-    sqlite3_finalize(find);
-    sqlite3_finalize(get);
-    sqlite3_close(db);
-    free(tq);
-    free(tr);
-    free(tn);
-    return rc;
+    snprintf(wql, sizeof(wql), "SELECT * FROM %s WHERE %s = %lu", cls, keyprop, k);
+    if (cimrpc_query(conn, wql, &cursor, err) < 0)
+        return -1;
+    got = bench_drain(cursor, err);
+    cimrpc_cursor_close(cursor);
+    if (got == 1)
+        return 0;
+    if (got >= 0)
+        fprintf(stderr, "query-bench: %s found %ld instances, not 1\n", wql, got);
+    return -1;
 }
 
 static int
@@ -236,7 +92,7 @@ bench_enum(int argc, char **argv)
         if (n_levels == BENCH_LEVELS_MAX)
             goto out;
         names[n_levels] = l;
-        if ((rc = bench_connect(target, l, &conns[n_levels])) != 0)
+        if ((rc = bench_connect("query-bench", target, l, &conns[n_levels])) != 0)
             goto out;
         n_levels++;
     }
@@ -250,14 +106,14 @@ bench_enum(int argc, char **argv)
 
             if (cimrpc_enumerate_instances(conns[i], cls, true, NULL, &cursor, &err) < 0 ||
                 cimrpc_cursor_set_batch(cursor, (unsigned)batch, &err) < 0) {
-                rc = bench_die("enumerate", err);
+                rc = bench_fail("query-bench", "enumerate", err);
                 goto out;
             }
             got = bench_drain(cursor, &err);
             cimrpc_cursor_close(cursor);
             times[i][r] = bench_now() - t0;
             if (got < 0) {
-                rc = bench_die("fetch", err);
+                rc = bench_fail("query-bench", "fetch", err);
                 goto out;
             }
             objects[i] = got;
@@ -281,7 +137,9 @@ int
 main(int argc, char **argv)
 {
     if (argc == 9 && strcmp(argv[1], "key") == 0)
-        return bench_key(argc, argv);
+        return bench_keyed("query-bench", "query", bench_key_query, argv[2], argv[3], argv[4],
+                           argv[5], argv[6], strtoul(argv[7], NULL, 10),
+                           strtoul(argv[8], NULL, 10));
     if (argc == 7 && strcmp(argv[1], "enum") == 0)
         return bench_enum(argc, argv);
     fprintf(stderr, "usage: query-bench key TARGET LEVEL DB CLASS KEYPROP N ITER\n"

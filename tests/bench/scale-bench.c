@@ -69,7 +69,6 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,9 +82,9 @@
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
+#include "bench-keyed.h"
 #include "cimrpc/cimrpc.h"
 
-#define SCALE_BLOCK 20              /* calls per turn in get mode */
 #define SCALE_WARM_PINGS 5          /* untimed PINGs per connection */
 #define SCALE_CONNS_MAX 4096
 #define SCALE_PROCS_MAX 1024
@@ -93,15 +92,6 @@
 #define SCALE_GSS_WARMUP 5
 
 /* ------------------------------------------------------------ helpers */
-
-static double
-scale_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 scale_sleep(double seconds)
@@ -122,21 +112,6 @@ scale_cmp_float(const void *a, const void *b)
     float x = *(const float *)a, y = *(const float *)b;
 
     return (x > y) - (x < y);
-}
-
-static int
-scale_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
-static double
-scale_median(double *v, size_t n)
-{
-    qsort(v, n, sizeof(*v), scale_cmp_double);
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* The Q-quantile (0..1) of the N sorted samples V (nearest rank). */
@@ -168,41 +143,6 @@ scale_number(const char *s, const char *what, unsigned long min, unsigned long m
         exit(2);
     }
     return v;
-}
-
-static int
-scale_fail(const char *what, cimrpc_error *err)
-{
-    fprintf(stderr, "scale-bench: %s: %s\n", what, err ? cimrpc_error_message(err) : "failed");
-    cimrpc_error_free(err);
-    return 1;
-}
-
-/* Connect to TARGET at LEVEL (strict: the level asked for is the level
- * used).  Returns 0, 1 (reported on stderr) or 2 (unknown level). */
-static int
-scale_connect(const char *target, const char *level_name, cimrpc_conn **conn_out)
-{
-    cimrpc_options *opts = cimrpc_options_new();
-    cimrpc_authn_level level;
-    cimrpc_error *err = NULL;
-    int rc = 0;
-
-    *conn_out = NULL;
-    if (opts == NULL)
-        return 1;
-    if (cimrpc_authn_level_parse(level_name, &level) < 0) {
-        fprintf(stderr, "scale-bench: unknown level '%s'\n", level_name);
-        cimrpc_options_free(opts);
-        return 2;
-    }
-    cimrpc_options_set_authn_level(opts, level);
-    cimrpc_options_set_strict(opts, true);
-    if (cimrpc_options_set_target(opts, target, &err) < 0 ||
-        cimrpc_connect(opts, conn_out, &err) < 0)
-        rc = scale_fail("connecting", err);
-    cimrpc_options_free(opts);
-    return rc;
 }
 
 /* Raise the soft limit on open files to cover WANT descriptors (up to
@@ -357,14 +297,14 @@ scale_ping_thread(void *arg)
     unsigned char *payload = malloc(p->size ? p->size : 1);
     cimrpc_error *err = NULL;
 
-    if (payload == NULL || scale_connect(p->target, p->level, &t->conn) != 0)
+    if (payload == NULL || bench_connect("scale-bench", p->target, p->level, &t->conn) != 0)
         atomic_store(&p->failed, 1);
     else {
         for (size_t i = 0; i < p->size; i++)
             payload[i] = (unsigned char)(i * 131u + 7u);
         for (int i = 0; i < SCALE_WARM_PINGS; i++)
             if (cimrpc_ping(t->conn, payload, p->size, &err) < 0) {
-                scale_fail("warm-up PING", err);
+                bench_fail("scale-bench", "warm-up PING", err);
                 err = NULL;
                 atomic_store(&p->failed, 1);
                 break;
@@ -374,19 +314,19 @@ scale_ping_thread(void *arg)
     pthread_barrier_wait(&p->go);
     if (!atomic_load(&p->failed)) {
         for (;;) {
-            double t0 = scale_now(), t1;
+            double t0 = bench_now(), t1;
 
             if (t0 >= p->deadline)
                 break;
             if (cimrpc_ping(t->conn, payload, p->size, &err) < 0) {
                 if (t->errors++ == 0)
-                    scale_fail("PING", err);
+                    bench_fail("scale-bench", "PING", err);
                 else
                     cimrpc_error_free(err);
                 err = NULL;
                 break;
             }
-            t1 = scale_now();
+            t1 = bench_now();
             if (t1 <= p->deadline && scale_keep(t, (t1 - t0) * 1e6) < 0) {
                 t->errors++;
                 break;
@@ -435,7 +375,7 @@ scale_ping_child(struct scale_proc *p, size_t nthreads, int ready_fd, int go_fd,
     /* The parent closes its end of the go pipe to start everyone. */
     while (read(go_fd, &c, 1) < 0 && errno == EINTR)
         ;
-    p->deadline = scale_now() + p->seconds;
+    p->deadline = bench_now() + p->seconds;
     pthread_barrier_wait(&p->go);
     for (size_t i = 0; i < nthreads; i++) {
         pthread_join(threads[i].tid, NULL);
@@ -491,7 +431,7 @@ scale_ping(char **argv, int argc)
         return 1;
     }
     fflush(NULL);
-    t_start = scale_now();
+    t_start = bench_now();
     for (unsigned long i = 0; i < procs; i++) {
         size_t share = conns / procs + (i < conns % procs ? 1 : 0);
         int data[2];
@@ -530,13 +470,13 @@ scale_ping(char **argv, int argc)
             goto out;
         }
     }
-    t_ready = scale_now();
+    t_ready = bench_now();
     if (server > 0)
         cpu0 = scale_proc_cpu(server);
-    t_go = scale_now();
+    t_go = bench_now();
     close(go[1]);
     go[1] = -1;
-    scale_sleep(t_go + proc.seconds - scale_now());
+    scale_sleep(t_go + proc.seconds - bench_now());
     if (server > 0)
         cpu1 = scale_proc_cpu(server);
     for (unsigned long i = 0; i < procs; i++) {
@@ -628,14 +568,14 @@ scale_idle(char **argv)
     }
     for (unsigned long i = 0; i < conns; i++) {
         cimrpc_error *err = NULL;
-        double t0 = scale_now();
+        double t0 = bench_now();
 
-        if ((rc = scale_connect(target, level, &c[i])) != 0)
+        if ((rc = bench_connect("scale-bench", target, level, &c[i])) != 0)
             goto out;
         rc = 1;
-        connect_s[i] = scale_now() - t0;
+        connect_s[i] = bench_now() - t0;
         if (cimrpc_ping(c[i], payload, sizeof(payload), &err) < 0) {
-            rc = scale_fail("PING", err);
+            rc = bench_fail("scale-bench", "PING", err);
             goto out;
         }
     }
@@ -656,7 +596,7 @@ scale_idle(char **argv)
            closed.rss_kib, closed.anon_kib,
            (double)(opened.rss_kib - before.rss_kib) / (double)conns,
            (double)(opened.anon_kib - before.anon_kib) / (double)conns,
-           scale_median(connect_s, conns) * 1e3);
+           bench_median(connect_s, conns) * 1e3);
     rc = 0;
 out:
     if (c != NULL)
@@ -669,104 +609,29 @@ out:
 
 /* ---------------------------------------------------------------- get */
 
+/* bench_keyed_op: GetObject (INSTANCE_GET) by key. */
+static int
+scale_get_one(cimrpc_conn *conn, const char *cls, const char *keyprop, unsigned long k,
+              cimrpc_error **err)
+{
+    cimrpc_instance *inst = NULL;
+    char path[256];
+
+    snprintf(path, sizeof(path), "%s.%s=%lu", cls, keyprop, k);
+    if (cimrpc_instance_get(conn, path, NULL, &inst, err) < 0)
+        return -1;
+    cimrpc_instance_free(inst);
+    return 0;
+}
+
 static int
 scale_get(char **argv)
 {
-    const char *target = argv[2], *level = argv[3], *db_path = argv[4], *cls = argv[5],
-               *keyprop = argv[6];
     unsigned long n = scale_number(argv[7], "N", 1, 1ul << 32);
     unsigned long iter = scale_number(argv[8], "ITER", 1, 10000000);
-    double *tg = calloc(iter, sizeof(double)), *tr = calloc(iter, sizeof(double)),
-           *tn = calloc(iter, sizeof(double));
-    sqlite3_stmt *find = NULL, *get = NULL;
-    uint64_t seed = 88172645463325252ull;
-    cimrpc_error *err = NULL;
-    cimrpc_conn *conn = NULL;
-    sqlite3 *db = NULL;
-    char sql[160];
-    int64_t table;
-    int rc = 1;
 
-    if (tg == NULL || tr == NULL || tn == NULL)
-        goto out;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384", NULL, NULL,
-                     NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT c.id FROM class c JOIN namespace n ON n.id = "
-                           "c.namespace_id WHERE n.path = 'root/cimv2' AND c.name = ?1", -1,
-                           &find, NULL) != SQLITE_OK ||
-        sqlite3_bind_text(find, 1, cls, -1, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_step(find) != SQLITE_ROW) {
-        fprintf(stderr, "scale-bench: class %s not found in %s: %s\n", cls, db_path,
-                db ? sqlite3_errmsg(db) : "out of memory");
-        goto out;
-    }
-    table = sqlite3_column_int64(find, 0);
-    snprintf(sql, sizeof(sql), "SELECT obj FROM i%" PRId64 " WHERE k = ?1", table);
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &get, NULL) != SQLITE_OK) {
-        fprintf(stderr, "scale-bench: %s\n", sqlite3_errmsg(db));
-        goto out;
-    }
-    if ((rc = scale_connect(target, level, &conn)) != 0)
-        goto out;
-    rc = 1;
-    for (unsigned long done = 0; done < iter;) {
-        unsigned long block = iter - done < SCALE_BLOCK ? iter - done : SCALE_BLOCK;
-
-        for (unsigned long i = 0; i < block; i++) {
-            cimrpc_instance *inst = NULL;
-            char path[256], key[64];
-            unsigned long k;
-            double t0;
-
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17;
-            k = (unsigned long)(seed % n);
-            snprintf(path, sizeof(path), "%s.%s=%lu", cls, keyprop, k);
-            t0 = scale_now();
-            if (cimrpc_instance_get(conn, path, NULL, &inst, &err) < 0) {
-                fprintf(stderr, "scale-bench: GetObject %s: %s\n", path,
-                        cimrpc_error_message(err));
-                cimrpc_error_free(err);
-                goto out;
-            }
-            cimrpc_instance_free(inst);
-            tg[done + i] = scale_now() - t0;
-            /* the raw lookup of a row of the same kind */
-            snprintf(key, sizeof(key), "%s=%lu", keyprop, (k * 7919) % n);
-            t0 = scale_now();
-            if (sqlite3_bind_text(get, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-                sqlite3_step(get) != SQLITE_ROW || sqlite3_column_bytes(get, 0) <= 0) {
-                fprintf(stderr, "scale-bench: raw lookup of %s failed\n", key);
-                goto out;
-            }
-            sqlite3_reset(get);
-            tr[done + i] = scale_now() - t0;
-            t0 = scale_now();
-            if (cimrpc_null(conn, &err) < 0) {
-                rc = scale_fail("NULL", err);
-                goto out;
-            }
-            tn[done + i] = scale_now() - t0;
-        }
-        done += block;
-    }
-    {
-        double g = scale_median(tg, iter) * 1e6, r = scale_median(tr, iter) * 1e6,
-               nl = scale_median(tn, iter) * 1e6;
-
-        printf("result mode=get level=%s n=%lu get_us=%.1f raw_us=%.2f null_us=%.1f "
-               "ratio=%.2f\n", level, iter, g, r, nl, g / (r + nl));
-    }
-    rc = 0;
-out:
-    cimrpc_conn_close(conn);
-    sqlite3_finalize(find);
-    sqlite3_finalize(get);
-    sqlite3_close(db);
-    free(tg);
-    free(tr);
-    free(tn);
-    return rc;
+    return bench_keyed("scale-bench", "get", scale_get_one, argv[2], argv[3], argv[4], argv[5],
+                       argv[6], n, iter);
 }
 
 /* ---------------------------------------------------------------- gss */
@@ -871,14 +736,14 @@ scale_gss(char **argv)
         if (scale_gss_once(acred, name) != 0)
             goto out;
     for (unsigned long i = 0; i < iter; i++) {
-        double t0 = scale_now();
+        double t0 = bench_now();
 
         if (scale_gss_once(acred, name) != 0)
             goto out;
-        t[i] = scale_now() - t0;
+        t[i] = bench_now() - t0;
     }
     {
-        double med = scale_median(t, iter);
+        double med = bench_median(t, iter);
 
         printf("result mode=gss service=%s n=%lu median_us=%.1f min_us=%.1f max_us=%.1f\n",
                name, iter, med * 1e6, t[0] * 1e6, t[iter - 1] * 1e6);
@@ -898,7 +763,7 @@ out:
 static double
 scale_spawn_once(char **argv)
 {
-    double t0 = scale_now();
+    double t0 = bench_now();
     int status;
     pid_t pid = fork();
 
@@ -931,7 +796,7 @@ scale_spawn_once(char **argv)
                 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
         return -1;
     }
-    return scale_now() - t0;
+    return bench_now() - t0;
 }
 
 static int
@@ -974,7 +839,7 @@ scale_spawn(char **argv, int argc)
         while (words[0][0] != '/' && strchr(words[0], '=') != NULL && words[1] != NULL)
             words++;
         prog = strrchr(words[0], '/');
-        double med = scale_median(t[c], rounds);
+        double med = bench_median(t[c], rounds);
 
         printf("result mode=spawn cmd=%zu prog=%s n=%lu median_us=%.0f min_us=%.0f "
                "max_us=%.0f\n", c, prog ? prog + 1 : words[0], rounds, med * 1e6,

@@ -35,7 +35,7 @@
 #include "rpcsec.h"
 #include "session.h"
 
-/* The longest cimrpc_conn_close() waits for each of its two calls. */
+/* The longest cimrpc_conn_close() waits for the session to close. */
 #define CONN_CLOSE_TIMEOUT 2
 
 /* Connect FD to ADDR within TIMEOUT_MS.  Returns 0 or -1 (errno set). */
@@ -234,18 +234,24 @@ fail:
 void
 cimrpc_conn_close(cimrpc_conn *conn)
 {
-    struct timeval brief = { .tv_sec = CONN_CLOSE_TIMEOUT };
+    struct timeval brief = { .tv_sec = CONN_CLOSE_TIMEOUT }, no_wait = { 0, 0 };
 
     if (conn == NULL)
         return;
     if (conn->clnt != NULL) {
-        /* Best effort and brief: the session, then the context (its
-         * RPCSEC_GSS DESTROY), each only while the connection works. */
+        /* Best effort and brief, each only while the connection works:
+         * the session, whose close is waited for (the server records it in
+         * its audit trail before it answers, so the trail is complete when
+         * this returns); then the context: its RPCSEC_GSS DESTROY is sent
+         * but its reply not awaited (with a zero timeout, libtirpc returns
+         * RPC_TIMEDOUT at once when no reply is there), since the server
+         * ends the context with the connection anyway. */
         if (conn->timeout.tv_sec < brief.tv_sec)
             brief = conn->timeout;
         clnt_control(conn->clnt, CLSET_TIMEOUT, (char *)&brief);
         if (conn->has_session && !conn->broken)
             (void)session_close(conn);
+        clnt_control(conn->clnt, CLSET_TIMEOUT, (char *)&no_wait);
         rpcsec_release(conn, conn->broken);
         if (conn->clnt->cl_auth != NULL)
             auth_destroy(conn->clnt->cl_auth);

@@ -8,12 +8,23 @@
  * number, so no ticket cache is ever written to disk; the cache is
  * destroyed with the object.
  *
+ * The work is done once per connection: the credential is acquired once
+ * (with GSS_C_NO_CREDENTIAL, MIT looks for the default cache again on
+ * every gss_init_sec_context()), the server's name is imported into the
+ * krb5 mechanism once (else every context imports it again), and a krb5
+ * context is held for the object's life: MIT shares a parsed krb5.conf
+ * among the krb5 contexts alive in the process (each GSS call makes its
+ * own), so the file is read once instead of at every call.
+ *
  * libtirpc's authgss_create() reports no GSS status when it fails, so the
  * initiator's first step is run here once on its own (kerberos_check)
  * before every context is set up: a local failure is then described from
- * its major and minor status.  The minor status of the krb5 mechanism is
- * the krb5 error code, compared with the KRB5_* constants of <krb5.h>.
- * Every message ends with the GSS text in parentheses.
+ * its major and minor status.  On the shared credential, the first check
+ * also settles which cache the credential uses and puts the service
+ * ticket there, so the real context only finds both again.  The minor
+ * status of the krb5 mechanism is the krb5 error code, compared with the
+ * KRB5_* constants of <krb5.h>.  Every message ends with the GSS text in
+ * parentheses.
  */
 #include <config.h>
 
@@ -274,15 +285,16 @@ kerberos_ccache_name(void)
 static void
 kerberos_destroy_ccache(struct kerberos *krb)
 {
-    krb5_context ctx;
+    krb5_context ctx = krb->ctx;
     krb5_ccache cc;
 
     if (krb->ccache == NULL)
         return;
-    if (krb5_init_context(&ctx) == 0) {
+    if (ctx != NULL || krb5_init_context(&ctx) == 0) {
         if (krb5_cc_resolve(ctx, krb->ccache, &cc) == 0)
             krb5_cc_destroy(ctx, cc);
-        krb5_free_context(ctx);
+        if (ctx != krb->ctx)
+            krb5_free_context(ctx);
     }
     free(krb->ccache);
     krb->ccache = NULL;
@@ -306,7 +318,31 @@ kerberos_import(const char *name, gss_OID type, gss_name_t *name_out, cimrpc_err
     return -1;
 }
 
-/* Acquire the client credential as KRB says.  0, or -1 with the error. */
+/* Import the server's name SERVICE@HOST into KRB->target as a name of the
+ * krb5 mechanism, which gss_init_sec_context() then uses as it is.  A
+ * failure is the one the first gss_init_sec_context() would report.  0,
+ * or -1 with the error. */
+static int
+kerberos_import_target(struct kerberos *krb, const char *target, cimrpc_error **err_out)
+{
+    gss_name_t name = GSS_C_NO_NAME;
+    OM_uint32 major, minor, ignored;
+
+    if (kerberos_import(target, GSS_C_NT_HOSTBASED_SERVICE, &name, err_out) < 0)
+        return -1;
+    major = gss_canonicalize_name(&minor, name, gss_mech_krb5, &krb->target);
+    gss_release_name(&ignored, &name);
+    if (GSS_ERROR(major)) {
+        krb->target = GSS_C_NO_NAME;
+        return kerberos_error_local(krb, major, minor, err_out);
+    }
+    return 0;
+}
+
+/* Acquire the client credential as KRB says: without a principal, the
+ * default cache's (MIT picks the cache at the first context, for the
+ * server's name, as it would for GSS_C_NO_CREDENTIAL).  0, or -1 with the
+ * error. */
 static int
 kerberos_acquire(struct kerberos *krb, cimrpc_error **err_out)
 {
@@ -316,9 +352,8 @@ kerberos_acquire(struct kerberos *krb, cimrpc_error **err_out)
     char *ktname = NULL;
     int rc = -1;
 
-    if (krb->principal == NULL)
-        return 0;               /* GSS_C_NO_CREDENTIAL: the default cache */
-    if (kerberos_import(krb->principal, GSS_KRB5_NT_PRINCIPAL_NAME, &name, err_out) < 0)
+    if (krb->principal != NULL &&
+        kerberos_import(krb->principal, GSS_KRB5_NT_PRINCIPAL_NAME, &name, err_out) < 0)
         return -1;
     if (krb->keytab != NULL) {
         if ((krb->ccache = kerberos_ccache_name()) == NULL ||
@@ -366,6 +401,10 @@ kerberos_new(const cimrpc_options *opts, struct kerberos **krb_out, cimrpc_error
         return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
     krb->cred = GSS_C_NO_CREDENTIAL;
     krb->target = GSS_C_NO_NAME;
+    /* Only to keep krb5.conf parsed: without it the GSS calls below read it
+     * themselves, and report a broken one in their own terms. */
+    if (krb5_init_context(&krb->ctx) != 0)
+        krb->ctx = NULL;
     if ((krb->service = strdup(opts->service)) == NULL ||
         (krb->host = strdup(opts->host)) == NULL ||
         (opts->principal != NULL && (krb->principal = strdup(opts->principal)) == NULL) ||
@@ -385,8 +424,7 @@ kerberos_new(const cimrpc_options *opts, struct kerberos **krb_out, cimrpc_error
         }
         close(fd);
     }
-    if (kerberos_import(target, GSS_C_NT_HOSTBASED_SERVICE, &krb->target, err_out) < 0 ||
-        kerberos_acquire(krb, err_out) < 0)
+    if (kerberos_import_target(krb, target, err_out) < 0 || kerberos_acquire(krb, err_out) < 0)
         goto fail;
     free(target);
     *krb_out = krb;
@@ -409,6 +447,8 @@ kerberos_free(struct kerberos *krb)
     if (krb->target != GSS_C_NO_NAME)
         gss_release_name(&minor, &krb->target);
     kerberos_destroy_ccache(krb);
+    if (krb->ctx != NULL)
+        krb5_free_context(krb->ctx);
     free(krb->service);
     free(krb->host);
     free(krb->principal);
@@ -442,8 +482,6 @@ kerberos_refresh(struct kerberos *krb, cimrpc_error **err_out)
 {
     OM_uint32 minor;
 
-    if (krb->keytab == NULL)
-        return 0;
     if (krb->cred != GSS_C_NO_CREDENTIAL)
         gss_release_cred(&minor, &krb->cred);
     kerberos_destroy_ccache(krb);

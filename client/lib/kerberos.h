@@ -7,13 +7,16 @@
 
 #include <stdbool.h>
 #include <gssapi/gssapi.h>
+#include <krb5.h>
 
 #include "cimrpc/cimrpc.h"
 #include "options.h"
 
 struct kerberos {
-    gss_cred_id_t cred;         /* GSS_C_NO_CREDENTIAL: the default ccache */
-    gss_name_t target;          /* SERVICE@HOST, host-based */
+    krb5_context ctx;           /* held for krb5.conf (see kerberos.c), or NULL */
+    gss_cred_id_t cred;         /* the initiator's; GSS_C_NO_CREDENTIAL only after a
+                                 * refresh failed */
+    gss_name_t target;          /* SERVICE@HOST, host-based, as a krb5 name */
     char *service;              /* for messages */
     char *host;
     char *principal;            /* client principal, or NULL for the default */
@@ -22,13 +25,16 @@ struct kerberos {
 };
 
 /* Prepare Kerberos for a connection as OPTS say (OPTS borrowed): check the
- * keytab, acquire the credential (from the keytab into a private memory
- * cache, or the default cache), import the server's name SERVICE@HOST.
- * On success the caller owns *krb_out (free with kerberos_free()). */
+ * keytab, import the server's name SERVICE@HOST into the krb5 mechanism,
+ * acquire the initiator credential once (from the keytab into a private
+ * memory cache, from the cache holding the principal's tickets, or from
+ * the default cache), which every context of the connection then uses.
+ * A missing or empty ticket cache is found here.  On success the caller
+ * owns *krb_out (free with kerberos_free()). */
 int kerberos_new(const cimrpc_options *opts, struct kerberos **krb_out, cimrpc_error **err_out);
 
-/* Release the credential and name and destroy the private cache.  Accepts
- * NULL. */
+/* Release the credential and name, destroy the private cache and let
+ * krb5.conf go.  Accepts NULL. */
 void kerberos_free(struct kerberos *krb);
 
 /* Run the initiator's first step once on its own (gss_init_sec_context with
@@ -40,9 +46,11 @@ void kerberos_free(struct kerberos *krb);
 int kerberos_check(const struct kerberos *krb, OM_uint32 flags, OM_uint32 *lifetime_out,
                    cimrpc_error **err_out);
 
-/* With a client keytab: drop the private cache's tickets and get fresh ones
- * from the keytab (a new credential and cache).  Without one: nothing can
- * be done here, returns 0.  0, or -1 with *err_out set. */
+/* Acquire the credential afresh.  With a client keytab: drop the private
+ * cache's tickets and get new ones from the keytab (a new credential and
+ * cache).  Without one: find the ticket cache again, so that tickets got
+ * since (a kinit) are used.  0, or -1 with *err_out set (the credential is
+ * then GSS_C_NO_CREDENTIAL). */
 int kerberos_refresh(struct kerberos *krb, cimrpc_error **err_out);
 
 /* Record that the server at TARGET refused the context although this side

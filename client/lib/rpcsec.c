@@ -283,6 +283,10 @@ rpcsec_renew(cimrpc_conn *conn, cimrpc_error **err_out)
     if (old == NULL || conn->krb == NULL)
         return error_set(err_out, CIMRPC_ERR_OTHER, 0, "internal error: no Kerberos context "
                          "to renew");
+    /* From the user's cache, take the credential afresh: a kinit since the
+     * connection was made is then used. */
+    if (conn->krb->keytab == NULL && kerberos_refresh(conn->krb, err_out) < 0)
+        return -1;
     if (kerberos_check(conn->krb, conn->gss_flags, &lifetime, err_out) < 0)
         return -1;
     /* The cached service ticket may be the one that just ran out: from a

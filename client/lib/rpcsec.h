@@ -39,7 +39,9 @@ int rpcsec_renew(cimrpc_conn *conn, cimrpc_error **err_out);
 
 /* Destroy CONN's GSS context, sending RPCSEC_GSS DESTROY unless QUIET
  * (the connection is known to be lost), and release the credentials.
- * Calls carry AUTH_NONE afterwards.  Must run before clnt_destroy(). */
+ * Its reply is awaited as long as the client's timeout says (none, in
+ * cimrpc_conn_close()).  Calls carry AUTH_NONE afterwards.  Must run
+ * before clnt_destroy(). */
 void rpcsec_release(cimrpc_conn *conn, bool quiet);
 
 #endif

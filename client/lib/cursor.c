@@ -43,7 +43,10 @@ struct cimrpc_cursor {
     unsigned int empty;             /* empty batches in a row */
 };
 
-/* Open a cursor on the server as SPEC says.  WHAT names the operation. */
+static int cursor_accept(cimrpc_cursor *cursor, const char *what, cimrpc_error **err_out);
+
+/* Open a cursor on the server as SPEC says, with its first batch.  WHAT
+ * names the operation. */
 static int
 cursor_open(cimrpc_conn *conn, cimrpc_cursor_spec *spec, const char *what,
             cimrpc_cursor **cursor_out, cimrpc_error **err_out)
@@ -59,6 +62,7 @@ cursor_open(cimrpc_conn *conn, cimrpc_cursor_spec *spec, const char *what,
         return error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
     memset(&args, 0, sizeof(args));
     args.spec = *spec;
+    args.first_objects = CIMRPC_CURSOR_BATCH_DEFAULT;
     memset(&res, 0, sizeof(res));
     if (ops_check_size(conn, (xdrproc_t)xdr_cimrpc_open_cursor_args, &args, what, err_out) < 0 ||
         conn_call_session(conn, CIMRPC_OPEN_CURSOR, (xdrproc_t)xdr_cimrpc_open_cursor_args,
@@ -74,10 +78,18 @@ cursor_open(cimrpc_conn *conn, cimrpc_cursor_spec *spec, const char *what,
         return -1;
     }
     cursor->conn = conn;
-    cursor->id = res.cimrpc_open_cursor_res_u.cursor;
+    cursor->id = res.cimrpc_open_cursor_res_u.ok.cursor;
     cursor->kind = spec->kind;
     cursor->batch = CIMRPC_CURSOR_BATCH_DEFAULT;
+    /* The first batch came with the cursor: it is the one in hand. */
+    memset(&cursor->res, 0, sizeof(cursor->res));
+    cursor->res.cimrpc_fetch_res_u.ok = res.cimrpc_open_cursor_res_u.ok.first;
+    memset(&res.cimrpc_open_cursor_res_u.ok.first, 0, sizeof(cimrpc_fetch_ok));
     xdr_free((xdrproc_t)xdr_cimrpc_open_cursor_res, (char *)&res);
+    if (cursor_accept(cursor, what, err_out) < 0) {
+        cimrpc_cursor_close(cursor);
+        return -1;
+    }
     *cursor_out = cursor;
     return 0;
 }
@@ -172,8 +184,6 @@ static int
 cursor_fetch(cimrpc_cursor *cursor, cimrpc_error **err_out)
 {
     cimrpc_fetch_args args = { .cursor = cursor->id, .max_objects = cursor->batch };
-    cimrpc_fetch_ok *ok = &cursor->res.cimrpc_fetch_res_u.ok;
-    char why[512];
 
     memset(&cursor->res, 0, sizeof(cursor->res));
     cursor->failed = true;          /* until the batch is in hand */
@@ -181,13 +191,28 @@ cursor_fetch(cimrpc_cursor *cursor, cimrpc_error **err_out)
                           (xdrproc_t)xdr_cimrpc_fetch_res, &cursor->res, "fetch",
                           err_out) < 0)
         return -1;
-    if (cursor->res.code != 0)
+    if (cursor->res.code != 0) {
         error_set_wbem(err_out, cursor->res.code, cursor->res.cimrpc_fetch_res_u.reason);
-    else if (cursor_check_batch(cursor, why, sizeof(why)) < 0)
-        wire_error(err_out, cursor->conn, "fetch", why);
+        xdr_free((xdrproc_t)xdr_cimrpc_fetch_res, (char *)&cursor->res);
+        return -1;
+    }
+    return cursor_accept(cursor, "fetch", err_out);
+}
+
+/* Take the batch in CURSOR->res (code 0), fetched or sent with the
+ * cursor, after checking it.  0, or -1 with the cursor failed and the
+ * batch freed. */
+static int
+cursor_accept(cimrpc_cursor *cursor, const char *what, cimrpc_error **err_out)
+{
+    cimrpc_fetch_ok *ok = &cursor->res.cimrpc_fetch_res_u.ok;
+    char why[512];
+
+    if (cursor_check_batch(cursor, why, sizeof(why)) < 0)
+        wire_error(err_out, cursor->conn, what, why);
     else if (ok->objects.objects_len == 0 && !ok->done && ++cursor->empty > CURSOR_EMPTY_MAX)
-        error_set(err_out, CIMRPC_ERR_OTHER, 0, "fetch: %s sent %d empty batches in a row "
-                  "without ending the results", cursor->conn->target, CURSOR_EMPTY_MAX);
+        error_set(err_out, CIMRPC_ERR_OTHER, 0, "%s: %s sent %d empty batches in a row "
+                  "without ending the results", what, cursor->conn->target, CURSOR_EMPTY_MAX);
     else {
         if (ok->objects.objects_len > 0)
             cursor->empty = 0;

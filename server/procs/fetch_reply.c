@@ -1,6 +1,6 @@
 /*
- * fetch_reply.c: encoding FETCH's results with stored instances passed
- * through (fetch_reply.h).
+ * fetch_reply.c: encoding pages of objects with stored instances passed
+ * through, for FETCH and OPEN_CURSOR (fetch_reply.h).
  */
 #include <config.h>
 
@@ -19,33 +19,44 @@ fetch_reply_object(XDR *xdrs, cimrpc_object *obj, const struct fetch_raw *raw)
            XDR_PUTBYTES(xdrs, (char *)raw->bytes, (u_int)raw->len);
 }
 
-static bool_t
-fetch_reply_encode(XDR *xdrs, struct fetch_reply *r)
+bool_t
+fetch_reply_page(XDR *xdrs, cimrpc_fetch_ok *ok, const struct fetch_raw *raw)
 {
-    cimrpc_fetch_ok *ok = &r->res.cimrpc_fetch_res_u.ok;
     u_int n = ok->objects.objects_len;
 
-    if (n > CIMRPC_OBJECTS_MAX || !xdr_u_int(xdrs, &r->res.code) || !xdr_u_int(xdrs, &n))
+    if (raw == NULL)
+        return xdr_cimrpc_fetch_ok(xdrs, ok);
+    if (n > CIMRPC_OBJECTS_MAX || !xdr_u_int(xdrs, &n))
         return FALSE;
     for (u_int i = 0; i < n; i++)
-        if (!fetch_reply_object(xdrs, &ok->objects.objects_val[i], &r->raw[i]))
+        if (!fetch_reply_object(xdrs, &ok->objects.objects_val[i], &raw[i]))
             return FALSE;
     return xdr_bool(xdrs, &ok->done);
+}
+
+void
+fetch_reply_free_raw(cimrpc_fetch_ok *ok, struct fetch_raw **raw)
+{
+    if (*raw == NULL)
+        return;
+    for (u_int i = 0; i < ok->objects.objects_len; i++)
+        free((*raw)[i].bytes);
+    free(*raw);
+    *raw = NULL;
 }
 
 bool_t
 xdr_fetch_reply(XDR *xdrs, struct fetch_reply *r)
 {
     if (xdrs->x_op == XDR_FREE) {
-        if (r->raw != NULL && r->res.code == 0) {
-            for (u_int i = 0; i < r->res.cimrpc_fetch_res_u.ok.objects.objects_len; i++)
-                free(r->raw[i].bytes);
-        }
+        if (r->res.code == 0)
+            fetch_reply_free_raw(&r->res.cimrpc_fetch_res_u.ok, &r->raw);
         free(r->raw);
         r->raw = NULL;
         return xdr_cimrpc_fetch_res(xdrs, &r->res);
     }
     if (xdrs->x_op == XDR_ENCODE && r->raw != NULL && r->res.code == 0)
-        return fetch_reply_encode(xdrs, r);
+        return xdr_u_int(xdrs, &r->res.code) &&
+               fetch_reply_page(xdrs, &r->res.cimrpc_fetch_res_u.ok, r->raw);
     return xdr_cimrpc_fetch_res(xdrs, &r->res);
 }

@@ -34,4 +34,12 @@ struct fetch_reply {
  * dispatcher uses for FETCH. */
 bool_t xdr_fetch_reply(XDR *xdrs, struct fetch_reply *r);
 
+/* Encode page OK with RAW (one entry per object, or NULL: none) in
+ * xdr_cimrpc_fetch_ok's form; with XDR_FREE or XDR_DECODE, RAW must be
+ * NULL.  For replies that carry a page (fetch_reply, open_cursor_reply). */
+bool_t fetch_reply_page(XDR *xdrs, cimrpc_fetch_ok *ok, const struct fetch_raw *raw);
+
+/* Free *RAW (one entry per object of OK) and set it to NULL. */
+void fetch_reply_free_raw(cimrpc_fetch_ok *ok, struct fetch_raw **raw);
+
 #endif

@@ -732,28 +732,27 @@ cursor_fill_instances(struct cursor_fill *f)
 }
 
 int
-proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *c, unsigned max,
-                  struct fetch_reply *reply)
+proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned max,
+                 cimrpc_fetch_ok *ok, struct fetch_raw **raw_out, u_int *code, char **reason)
 {
-    cimrpc_fetch_ok *ok = &reply->res.cimrpc_fetch_res_u.ok;
     struct cursor_fill f;
-    u_int code = 0;
-    char *reason = NULL;
     int rc = -1;
 
+    *raw_out = NULL;
+    *code = 0;
+    *reason = NULL;
     memset(&f, 0, sizeof(f));
     f.ctx = ctx;
     f.repo = proc_repo(ctx);
     f.c = c;
     f.ok = ok;
     f.max = max;
-    /* Errors wait here: the reason shares its storage with the page. */
-    f.code = &code;
-    f.reason = &reason;
+    f.code = code;
+    f.reason = reason;
     if (gethostname(f.server, sizeof(f.server) - 1) < 0)
         snprintf(f.server, sizeof(f.server), "localhost");
     if ((ok->objects.objects_val = calloc(max, sizeof(cimrpc_object))) != NULL &&
-        (reply->raw = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
+        (*raw_out = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
         if (c->audit)
             rc = cursor_fill_audit(&f);
         else if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
@@ -765,9 +764,8 @@ proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *c, unsigne
     }
     if (rc == 0)
         return 0;
-    xdr_free((xdrproc_t)xdr_fetch_reply, (char *)reply);
-    memset(reply, 0, sizeof(*reply));
-    reply->res.code = code;
-    reply->res.cimrpc_fetch_res_u.reason = reason;
+    fetch_reply_free_raw(ok, raw_out);
+    xdr_free((xdrproc_t)xdr_cimrpc_fetch_ok, (char *)ok);
+    memset(ok, 0, sizeof(*ok));
     return -1;
 }

@@ -52,15 +52,17 @@ int proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *s
                      struct proc_cursor **out, u_int *code, char **reason);
 
 /*
- * Read the next page of CURSOR, at most MAX objects, into REPLY (zeroed
- * by the caller; it owns what is put in it, stored instances passed
- * through unchanged included); the page is REPLY->res's ok arm, and
- * ok.done says nothing follows.  Returns 0 (REPLY->res.code still 0), or
- * -1 with the error set in REPLY->res (or, when its code stays 0, out of
- * memory); either way the caller frees REPLY with xdr_fetch_reply.
+ * Read the next page of CURSOR, at most MAX objects, into OK (zeroed by
+ * the caller, who owns what is put in it), with *RAW_OUT the stored
+ * encodings of instances passed through unchanged (fetch_reply.h; the
+ * caller frees it with fetch_reply_free_raw(), or through its reply's
+ * XDR routine); OK->done says nothing follows.  Returns 0, or -1 with OK
+ * empty, *RAW_OUT NULL and the error in *CODE and *REASON (the caller's;
+ * when *CODE stays 0, memory ran out).
  */
-int proc_cursor_fetch(const struct call_context *ctx, struct proc_cursor *cursor,
-                      unsigned max, struct fetch_reply *reply);
+int proc_cursor_page(const struct call_context *ctx, struct proc_cursor *cursor, unsigned max,
+                     cimrpc_fetch_ok *ok, struct fetch_raw **raw_out, u_int *code,
+                     char **reason);
 
 /* Free a cursor (a void * for cursor_list_add()).  Accepts NULL. */
 void proc_cursor_free(void *cursor);

@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "common/wbem.h"
 #include "dispatch_procs.h"
+#include "procs/fetch_reply.h"
 #include "procs/proc_cursor.h"
 #include "procs/proc_util.h"
 #include "rpc/session.h"
@@ -16,6 +17,8 @@ int
 proc_fetch(struct call_context *ctx, cimrpc_fetch_args *args, cimrpc_fetch_res *res)
 {
     struct cursor *cursor = cursor_list_find(&ctx->conn->cursors, ctx->session->id, args->cursor);
+    char *reason;
+    u_int code;
 
     if (cursor == NULL)
         return proc_error(&res->code, &res->cimrpc_fetch_res_u.reason, WBEM_E_NOT_FOUND,
@@ -28,11 +31,13 @@ proc_fetch(struct call_context *ctx, cimrpc_fetch_args *args, cimrpc_fetch_res *
                           CIMRPC_FETCH_MAX, args->max_objects);
     cursor->last_used_ms = clock_monotonic_ms();
     /* RES is the first member of the reply (idl/cimrpc.x: @reply). */
-    if (proc_cursor_fetch(ctx, cursor->state, args->max_objects,
-                          (struct fetch_reply *)(void *)res) < 0) {
+    if (proc_cursor_page(ctx, cursor->state, args->max_objects, &res->cimrpc_fetch_res_u.ok,
+                         &((struct fetch_reply *)(void *)res)->raw, &code, &reason) < 0) {
         /* A cursor that failed is of no further use. */
         cursor_list_close(&ctx->conn->cursors, cursor);
-        return res->code != 0 ? 0 : -1;
+        res->code = code;
+        res->cimrpc_fetch_res_u.reason = reason;
+        return code != 0 ? 0 : -1;
     }
     if (res->cimrpc_fetch_res_u.ok.done)
         cursor_list_close(&ctx->conn->cursors, cursor);

@@ -64,6 +64,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-io.h"
 #include "cimrpc.h"
 #include "common/xdr_void.h"
 
@@ -662,41 +663,6 @@ bench_gss(int argc, char **argv)
 
 /* ----------------------------------------------------- concurrent mode */
 
-/* Read exactly LEN bytes from FD; 0, or -1 on error or early end. */
-static int
-bench_read_all(int fd, void *buf, size_t len)
-{
-    char *p = buf;
-
-    while (len > 0) {
-        ssize_t n = read(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-static int
-bench_write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* One client process: connect, warm up, say ready on READY, wait for GO
  * to close, then PING until SECONDS have passed and write to OUT the
  * number of calls, the elapsed time and every latency (doubles, µs). */
@@ -714,7 +680,7 @@ bench_worker(const char *host, const char *port, enum bench_level level, size_t 
     for (int i = 0; i < 20; i++)
         if (bench_call(&bc, 1, payload, size) < 0)
             _exit(1);
-    if (bench_write_all(ready, &c, 1) < 0)
+    if (bench_io_write_all(ready, &c, 1) < 0)
         _exit(1);
     close(ready);                   /* the parent sees EOF once all are ready or gone */
     if (read(go, &c, 1) != 1)       /* one byte per client: go; EOF: the parent gave up */
@@ -734,9 +700,9 @@ bench_worker(const char *host, const char *port, enum bench_level level, size_t 
     }
     double elapsed = now - t0;
     uint64_t count = n;
-    if (bench_write_all(out, &count, sizeof(count)) < 0 ||
-        bench_write_all(out, &elapsed, sizeof(elapsed)) < 0 ||
-        bench_write_all(out, samples, n * sizeof(*samples)) < 0)
+    if (bench_io_write_all(out, &count, sizeof(count)) < 0 ||
+        bench_io_write_all(out, &elapsed, sizeof(elapsed)) < 0 ||
+        bench_io_write_all(out, samples, n * sizeof(*samples)) < 0)
         _exit(1);
     bench_client_close(&bc);
     _exit(0);
@@ -804,11 +770,11 @@ bench_concurrent(int argc, char **argv)
     close(go[0]);
     for (size_t i = 0; i < clients; i++) {
         char c;
-        if (bench_read_all(ready[0], &c, 1) < 0)
+        if (bench_io_read_all(ready[0], &c, 1) < 0)
             bench_workers_fail(pids, clients, "a client could not connect or make its context");
     }
     for (size_t i = 0; i < clients; i++)
-        if (bench_write_all(go[1], "g", 1) < 0)
+        if (bench_io_write_all(go[1], "g", 1) < 0)
             bench_workers_fail(pids, clients, "cannot start the clients");
     close(go[1]);
 
@@ -817,15 +783,15 @@ bench_concurrent(int argc, char **argv)
     for (size_t i = 0; i < clients; i++) {
         uint64_t count;
         double elapsed;
-        if (bench_read_all(outs[i], &count, sizeof(count)) < 0 ||
-            bench_read_all(outs[i], &elapsed, sizeof(elapsed)) < 0)
+        if (bench_io_read_all(outs[i], &count, sizeof(count)) < 0 ||
+            bench_io_read_all(outs[i], &elapsed, sizeof(elapsed)) < 0)
             bench_workers_fail(pids, clients, "client %zu failed during the run", i);
         if (total + count > cap) {
             cap = (total + count) * 2;
             if ((all = realloc(all, cap * sizeof(*all))) == NULL)
                 bench_workers_fail(pids, clients, "out of memory");
         }
-        if (bench_read_all(outs[i], all + total, count * sizeof(*all)) < 0)
+        if (bench_io_read_all(outs[i], all + total, count * sizeof(*all)) < 0)
             bench_workers_fail(pids, clients, "client %zu failed during the run", i);
         total += count;
         rate += (double)count / (elapsed / 1e6);

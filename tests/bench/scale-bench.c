@@ -82,6 +82,7 @@
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
+#include "bench-io.h"
 #include "bench-keyed.h"
 #include "cimrpc/cimrpc.h"
 
@@ -208,43 +209,6 @@ scale_proc_mem(pid_t pid, struct scale_mem *mem)
     return mem->rss_kib < 0 || mem->anon_kib < 0 ? -1 : 0;
 }
 
-/* Write or read exactly LEN bytes on FD.  0 or -1. */
-static int
-scale_write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-static int
-scale_read_all(int fd, void *buf, size_t len)
-{
-    char *p = buf;
-
-    while (len > 0) {
-        ssize_t n = read(fd, p, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* --------------------------------------------------------------- ping */
 
 /* One process's share of the ping run. */
@@ -353,7 +317,7 @@ scale_ping_child(struct scale_proc *p, size_t nthreads, int ready_fd, int go_fd,
         pthread_attr_init(&attr) != 0 ||
         pthread_attr_setstacksize(&attr, SCALE_THREAD_STACK) != 0) {
         c = 'f';
-        (void)scale_write_all(ready_fd, &c, 1);
+        (void)bench_io_write_all(ready_fd, &c, 1);
         _exit(1);
     }
     for (; started < nthreads; started++) {
@@ -363,13 +327,13 @@ scale_ping_child(struct scale_proc *p, size_t nthreads, int ready_fd, int go_fd,
             fprintf(stderr, "scale-bench: cannot start thread %zu: %s\n", started,
                     strerror(errno));
             c = 'f';
-            (void)scale_write_all(ready_fd, &c, 1);
+            (void)bench_io_write_all(ready_fd, &c, 1);
             _exit(1);
         }
     }
     pthread_barrier_wait(&p->ready);
     c = atomic_load(&p->failed) ? 'f' : 'r';
-    if (scale_write_all(ready_fd, &c, 1) < 0)
+    if (bench_io_write_all(ready_fd, &c, 1) < 0)
         atomic_store(&p->failed, 1);
     close(ready_fd);
     /* The parent closes its end of the go pipe to start everyone. */
@@ -383,10 +347,10 @@ scale_ping_child(struct scale_proc *p, size_t nthreads, int ready_fd, int go_fd,
         rep.errors += threads[i].errors;
     }
     rep.ok = !atomic_load(&p->failed) && rep.errors == 0;
-    if (scale_write_all(data_fd, &rep, sizeof(rep)) < 0)
+    if (bench_io_write_all(data_fd, &rep, sizeof(rep)) < 0)
         _exit(1);
     for (size_t i = 0; i < nthreads; i++)
-        if (scale_write_all(data_fd, threads[i].samples, threads[i].n * sizeof(float)) < 0)
+        if (bench_io_write_all(data_fd, threads[i].samples, threads[i].n * sizeof(float)) < 0)
             _exit(1);
     close(data_fd);
     for (size_t i = 0; i < nthreads; i++) {
@@ -465,7 +429,7 @@ scale_ping(char **argv, int argc)
     for (unsigned long i = 0; i < procs; i++) {
         char c;
 
-        if (scale_read_all(ready[0], &c, 1) < 0 || c != 'r') {
+        if (bench_io_read_all(ready[0], &c, 1) < 0 || c != 'r') {
             fprintf(stderr, "scale-bench: a client process could not set up its connections\n");
             goto out;
         }
@@ -483,7 +447,7 @@ scale_ping(char **argv, int argc)
         struct scale_report rep;
         float *grown;
 
-        if (scale_read_all(data_fds[i], &rep, sizeof(rep)) < 0) {
+        if (bench_io_read_all(data_fds[i], &rep, sizeof(rep)) < 0) {
             fprintf(stderr, "scale-bench: client process %lu ended without a report\n", i);
             goto out;
         }
@@ -495,7 +459,7 @@ scale_ping(char **argv, int argc)
         if ((grown = realloc(all, (n_all + rep.n + 1) * sizeof(float))) == NULL)
             goto out;
         all = grown;
-        if (scale_read_all(data_fds[i], all + n_all, rep.n * sizeof(float)) < 0)
+        if (bench_io_read_all(data_fds[i], all + n_all, rep.n * sizeof(float)) < 0)
             goto out;
         n_all += rep.n;
     }

@@ -79,7 +79,7 @@ mof_compile_allowed(const char *path, void *arg, char *why, size_t why_len)
         access_check(proc_repo(ctx), ctx->caller, path, needed, why, why_len) == 0)
         return 0;
     snprintf(what, sizeof(what), "MOF %.500s", call->args->files.files_val[0].name);
-    return audit_access_check(ctx, path, needed, what, why, why_len);
+    return audit_access_check(ctx, NULL, path, needed, what, why, why_len);
 }
 
 static uint32_t

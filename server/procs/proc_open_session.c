@@ -8,10 +8,19 @@
  * credential forwarded with the caller's Kerberos context.  When less is
  * granted than asked, the reply says what and why.
  *
- * The dispatcher recorded the call (it needs no namespace rights); the
- * decisions made here about levels are recorded too (security/audit.h):
- * a strict request refused, a session on a namespace whose own floor
- * (RequiresEncryption) applies, and Anonymous impersonation refused.
+ * Access: opening a namespace needs Enable Account on it, Remote Enable
+ * too over the network, and Enable Account on every ancestor unless the
+ * caller holds bypass-traverse (security/access.h); a denial names the
+ * right and the namespace missing.  The one exception is an
+ * unauthenticated caller below the effective level, which only learns
+ * that level (open_session_rights()).
+ *
+ * The dispatcher recorded the call (it checks no rights itself: the
+ * namespace is in the arguments); the decisions made here are recorded
+ * too (security/audit.h): the namespace rights ("NSPACE:session (Enable
+ * Account)"), a strict request refused, a session on a namespace whose
+ * own floor (RequiresEncryption) applies, and Anonymous impersonation
+ * refused.
  */
 #include <config.h>
 
@@ -21,6 +30,7 @@
 #include <string.h>
 
 #include "common/cim_names.h"
+#include "common/rights.h"
 #include "common/levels.h"
 #include "common/wbem.h"
 #include "dispatch_procs.h"
@@ -124,6 +134,35 @@ open_session_level_decision(const struct call_context *ctx,
     return audit_call_decision(ctx, args, object, !refused, reason, why, why_len);
 }
 
+/*
+ * The rights a session on ARGS->nspace at level EFFECTIVE needs: Enable
+ * Account on the namespace (and on each ancestor, or bypass-traverse),
+ * and Remote Enable over the network, checked and recorded as
+ * "NSPACE:session (Enable Account)".  An unauthenticated caller below
+ * EFFECTIVE is the exception: it is only learning the level it must come
+ * back at (with Kerberos, as another caller), the session it gets is
+ * usable by no one (every call needs the level and this same caller), so
+ * its rights are not what matters; that decision is recorded as
+ * "NSPACE:session (level negotiation only)".  Returns 0, or -1 with WHY
+ * (WHY_LEN bytes): what is missing, or why the audit trail cannot be
+ * written.
+ */
+static int
+open_session_rights(const struct call_context *ctx, const cimrpc_open_session_args *args,
+                    int effective, char *why, size_t why_len)
+{
+    char object[CIMRPC_NAMESPACE_MAX + 64], reason[CIMRPC_REASON_MAX];
+
+    if (ctx->caller->authenticated || ctx->caller->authn_level >= effective)
+        return audit_access_check(ctx, args, args->nspace, CIMRPC_RIGHT_ENABLE, "session", why,
+                                  why_len);
+    snprintf(object, sizeof(object), "%s:session (level negotiation only)", args->nspace);
+    snprintf(reason, sizeof(reason), "an unauthenticated caller at %s learns that the session "
+             "needs %s; its rights are checked when it opens one authenticated",
+             levels_authn_name(ctx->caller->authn_level), levels_authn_name(effective));
+    return audit_call_decision(ctx, args, object, true, reason, why, why_len);
+}
+
 int
 proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
                   cimrpc_open_session_res *res)
@@ -183,6 +222,8 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
             floor = ns_floor;
     }
     effective = requested > floor ? requested : floor;
+    if (open_session_rights(ctx, args, effective, why, sizeof(why)) < 0)
+        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
     if ((args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested) ||
         ns_floor > policy_authn_floor()) {
         if (open_session_level_decision(ctx, args, requested, effective, ns_floor, why,

@@ -178,7 +178,7 @@ ss_need(struct ss_call *c, uint32_t right)
     if (right == 0)
         return 0;
     snprintf(what, sizeof(what), SS_CLASS "::%s", c->method);
-    if (audit_access_check(c->ctx, c->nspace, right, what, why, sizeof(why)) < 0)
+    if (audit_access_check(c->ctx, NULL, c->nspace, right, what, why, sizeof(why)) < 0)
         return ss_fail(c, WBEM_E_ACCESS_DENIED, "%s", why);
     return 0;
 }

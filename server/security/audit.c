@@ -771,8 +771,8 @@ audit_call_decision(const struct call_context *ctx, const void *args, const char
 }
 
 int
-audit_access_check(const struct call_context *ctx, const char *nspace, uint32_t needed,
-                   const char *what, char *why, size_t why_len)
+audit_access_check(const struct call_context *ctx, const void *args, const char *nspace,
+                   uint32_t needed, const char *what, char *why, size_t why_len)
 {
     char object[AUDIT_OBJECT_MAX + 256], rights[256], held[640], denial[CIMRPC_REASON_MAX];
     bool allowed;
@@ -786,7 +786,7 @@ audit_access_check(const struct call_context *ctx, const char *nspace, uint32_t 
             access_rights_text(needed | CIMRPC_RIGHT_REMOTE_ENABLE, rights, sizeof(rights));
         snprintf(held, sizeof(held), "holds %s on namespace %.300s", rights, nspace);
     }
-    return audit_call_decision(ctx, NULL, object, allowed, allowed ? held : denial, why,
+    return audit_call_decision(ctx, args, object, allowed, allowed ? held : denial, why,
                                why_len);
 }
 

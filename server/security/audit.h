@@ -125,14 +125,15 @@ int audit_call_decision(const struct call_context *ctx, const void *args, const 
 /*
  * access_check() (security/access.h) of the caller of CTX (borrowed) for
  * the rights NEEDED on namespace NSPACE (borrowed), recorded with
- * audit_call_decision() under the object "NSPACE:WHAT (RIGHTS)" (WHAT
+ * audit_call_decision() (ARGS as there: the arguments of a session being
+ * opened, otherwise NULL) under the object "NSPACE:WHAT (RIGHTS)" (WHAT
  * borrowed, such as "__SystemSecurity::SetSD") and, when allowed, the
  * reason "holds RIGHTS on namespace NSPACE".  Returns 0, or -1 with WHY
  * (WHY_LEN bytes) naming what is missing, or why the trail cannot be
  * written.
  */
-int audit_access_check(const struct call_context *ctx, const char *nspace, uint32_t needed,
-                       const char *what, char *why, size_t why_len);
+int audit_access_check(const struct call_context *ctx, const void *args, const char *nspace,
+                       uint32_t needed, const char *what, char *why, size_t why_len);
 
 /* The highest record id so far into *ID_OUT (0 when there is none).
  * Returns 0, or -1 with WHY set. */

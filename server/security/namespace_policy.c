@@ -28,7 +28,7 @@ namespace_policy_allowed(const char *nspace, const char *what, void *arg, char *
 
     if (ctx == NULL)
         return 0;
-    return audit_access_check(ctx, nspace, CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_WRITE_DAC, what,
+    return audit_access_check(ctx, NULL, nspace, CIMRPC_RIGHT_ENABLE | CIMRPC_RIGHT_WRITE_DAC, what,
                               why, why_len);
 }
 

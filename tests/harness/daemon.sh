@@ -16,6 +16,15 @@
 #   daemon_stop
 #       SIGTERM and wait; returns the daemon's exit status.
 #
+#   daemon_grant NAMESPACE ACE...
+#       Add the SDDL ACEs to NAMESPACE's descriptor, as root over the
+#       local socket (cimrpc acl add).  Opening a session needs Enable
+#       Account (CC), and Remote Enable (WP) over TCP, which by default
+#       only Administrators hold: a test whose other callers use TCP
+#       grants them first, such as
+#           daemon_grant root "(A;CI;CCWP;;;AU)"
+#       Returns non-zero (with cimrpc's error shown) when it fails.
+#
 #   CIMRPCD, CIMRPC: the binaries under test (from the build tree).
 
 CIMRPCD="$abs_top_builddir/cimrpcd"
@@ -54,4 +63,14 @@ daemon_stop() {
     _rc=$?
     CIMRPCD_PID=""
     return $_rc
+}
+
+daemon_grant() {
+    _ns=$1; shift
+    for _ace in "$@"; do
+        _out=$("$CIMRPC" -H "unix:$CIMRPCD_SOCKET" acl add "$_ns" "$_ace" 2>&1) || {
+            echo "# cimrpc acl add $_ns $_ace failed: $_out"
+            return 1
+        }
+    done
 }

@@ -540,10 +540,20 @@ int
 priv_worker_spawn(const struct priv_identity *id, const char *worker_path,
                   struct priv_worker **out, char *why, size_t why_len)
 {
+    return priv_worker_spawn_args(id, worker_path, NULL, out, why, why_len);
+}
+
+int
+priv_worker_spawn_args(const struct priv_identity *id, const char *worker_path,
+                       const char *const *extra_args, struct priv_worker **out, char *why,
+                       size_t why_len)
+{
+    enum { FIXED_ARGS = 7, ARGV_MAX = FIXED_ARGS + PRIV_EXTRA_ARGS_MAX + 1 };
     char nbuf[32], detail[WORKER_REASON_MAX + 128], status[64];
     const char *name = account_name(id, nbuf, sizeof(nbuf));
-    char *argv_s[8] = { NULL }, *env_s[5] = { NULL };
-    char *argv[8], *envp[5];
+    char *argv_s[ARGV_MAX] = { NULL }, *env_s[5] = { NULL };
+    char *argv[ARGV_MAX], *envp[5];
+    size_t nargs = FIXED_ARGS;
     gid_t sorted[PRIV_GROUPS_MAX];
     struct priv_worker *w = NULL;
     struct child_report report;
@@ -571,6 +581,16 @@ priv_worker_spawn(const struct priv_identity *id, const char *worker_path,
     argv_s[4] = xasprintf("%lu", (unsigned long)id->gid);
     argv_s[5] = strdup("--groups");
     argv_s[6] = groups_text(sorted, id->ngroups);
+    for (size_t i = 0; extra_args != NULL && extra_args[i] != NULL; i++) {
+        if (i >= PRIV_EXTRA_ARGS_MAX) {
+            priv_why(why, why_len, "more than %d extra worker arguments", PRIV_EXTRA_ARGS_MAX);
+            goto cleanup;
+        }
+        if ((argv_s[nargs++] = strdup(extra_args[i])) == NULL) {
+            priv_why(why, why_len, "out of memory");
+            goto cleanup;
+        }
+    }
     env_s[nenv++] = strdup("PATH=/usr/bin:/bin");
     env_s[nenv++] = strdup("LANG=C");
     env_s[nenv++] = xasprintf("HOME=%s", id->home ? id->home : "/");
@@ -686,7 +706,7 @@ cleanup:
         free(w->ccache_path);
         free(w);
     }
-    free_strv(argv_s, 8);
+    free_strv(argv_s, ARGV_MAX);
     free_strv(env_s, 5);
     return rc;
 }
@@ -708,24 +728,18 @@ worker_kill(struct priv_worker *w, int grace_ms)
     }
 }
 
-int
-priv_worker_call(struct priv_worker *w, worker_request *req, worker_reply *reply_out,
-                 int timeout_ms, char *why, size_t why_len)
+/* Wait up to TIMEOUT_MS for the next reply to request ID (operation OP)
+ * of W into *REPLY_OUT; RC is the outcome of sending it (or OK for a
+ * further reply).  Returns as priv_worker_call(). */
+static int
+worker_receive(struct priv_worker *w, int rc, unsigned int id, worker_op op,
+               worker_reply *reply_out, int timeout_ms, char *why, size_t why_len)
 {
     char status[64];
-    int rc;
 
-    memset(reply_out, 0, sizeof(*reply_out));
-    if (w->dead)
-        return priv_why(why, why_len, "the provider worker for %s has ended", w->account);
-    if (++w->next_id == 0)
-        w->next_id = 1;
-    req->id = w->next_id;
-    rc = priv_channel_send(w->fd, (xdrproc_t)xdr_worker_request, req);
     if (rc == PRIV_CHANNEL_OK)
         rc = priv_channel_recv(w->fd, (xdrproc_t)xdr_worker_reply, reply_out, timeout_ms);
-    if (rc == PRIV_CHANNEL_OK &&
-        (reply_out->id != req->id || reply_out->body.op != req->body.op)) {
+    if (rc == PRIV_CHANNEL_OK && (reply_out->id != id || reply_out->body.op != op)) {
         xdr_free((xdrproc_t)xdr_worker_reply, (char *)reply_out);
         memset(reply_out, 0, sizeof(*reply_out));
         rc = PRIV_CHANNEL_PROTOCOL;
@@ -752,6 +766,31 @@ priv_worker_call(struct priv_worker *w, worker_request *req, worker_reply *reply
         return priv_why(why, why_len, "lost the channel to the provider worker for %s: %s",
                     w->account, strerror(rc));
     }
+}
+
+int
+priv_worker_call(struct priv_worker *w, worker_request *req, worker_reply *reply_out,
+                 int timeout_ms, char *why, size_t why_len)
+{
+    memset(reply_out, 0, sizeof(*reply_out));
+    if (w->dead)
+        return priv_why(why, why_len, "the provider worker for %s has ended", w->account);
+    if (++w->next_id == 0)
+        w->next_id = 1;
+    req->id = w->next_id;
+    return worker_receive(w, priv_channel_send(w->fd, (xdrproc_t)xdr_worker_request, req),
+                          req->id, req->body.op, reply_out, timeout_ms, why, why_len);
+}
+
+int
+priv_worker_call_more(struct priv_worker *w, const worker_request *req,
+                      worker_reply *reply_out, int timeout_ms, char *why, size_t why_len)
+{
+    memset(reply_out, 0, sizeof(*reply_out));
+    if (w->dead)
+        return priv_why(why, why_len, "the provider worker for %s has ended", w->account);
+    return worker_receive(w, PRIV_CHANNEL_OK, req->id, req->body.op, reply_out, timeout_ms,
+                          why, why_len);
 }
 
 int

@@ -46,6 +46,7 @@
 #define PRIV_GROUPS_MAX WORKER_GROUPS_MAX
 #define PRIV_CRED_MAX (1024 * 1024)         /* bytes of a Delegate credential */
 #define PRIV_READY_TIMEOUT_MS 10000         /* a worker must report READY in this */
+#define PRIV_EXTRA_ARGS_MAX 8               /* extra worker arguments */
 
 enum priv_flags {
     PRIV_ALLOW_SYSTEM = 0x1,    /* allow system accounts and gid 0 (configuration) */
@@ -87,6 +88,14 @@ int priv_identity_check(const struct priv_identity *id, char *why, size_t why_le
 int priv_worker_spawn(const struct priv_identity *id, const char *worker_path,
                       struct priv_worker **out, char *why, size_t why_len);
 
+/* As priv_worker_spawn(), with EXTRA_ARGS (borrowed; NULL-terminated, at
+ * most PRIV_EXTRA_ARGS_MAX; NULL for none) appended to the worker's
+ * command line: the daemon's settings for its providers, such as
+ * "--reboot-command" and a path. */
+int priv_worker_spawn_args(const struct priv_identity *id, const char *worker_path,
+                           const char *const *extra_args, struct priv_worker **out, char *why,
+                           size_t why_len);
+
 /* Send REQ (borrowed; its id is set here) and wait up to TIMEOUT_MS (-1:
  * forever) for the answer, decoded into *REPLY_OUT (zeroed here; free it
  * with xdr_free(xdr_worker_reply, ...) after success).  Returns 0 when
@@ -96,6 +105,12 @@ int priv_worker_spawn(const struct priv_identity *id, const char *worker_path,
  * (end it and spawn a new one). */
 int priv_worker_call(struct priv_worker *w, worker_request *req, worker_reply *reply_out,
                      int timeout_ms, char *why, size_t why_len);
+
+/* Wait for a further answer to REQ (borrowed; sent by the last
+ * priv_worker_call() on W), for operations that answer in several
+ * replies (PROVIDE with more set).  As priv_worker_call() otherwise. */
+int priv_worker_call_more(struct priv_worker *w, const worker_request *req,
+                          worker_reply *reply_out, int timeout_ms, char *why, size_t why_len);
 
 /* 1 when the worker is still usable: it has not failed a call and has
  * not exited (reaped here without blocking if it has).  0 otherwise. */

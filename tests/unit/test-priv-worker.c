@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -450,6 +451,102 @@ test_pool(const char *dir, const struct priv_identity *alice, const struct priv_
     tap_ok(gone(pa), "pool: freeing the pool ends and reaps its workers");
 }
 
+/* ---------------------------------------------------- pool, threads ---- */
+
+struct sleeper {
+    struct priv_pool *pool;
+    const struct priv_identity *id;
+    unsigned int ms;
+    int rc;
+    volatile int done;          /* set once the call returned */
+    pid_t pid;                  /* the worker that slept */
+};
+
+static void *
+sleeper_run(void *arg)
+{
+    struct sleeper *s = arg;
+    struct priv_error err;
+    worker_request req = request(WORKER_OP_SLEEP);
+    worker_reply rep;
+
+    req.body.worker_request_body_u.ms = s->ms;
+    s->pid = priv_pool_worker_pid(s->pool, s->id);
+    s->rc = priv_pool_call(s->pool, s->id, &req, &rep, &err);
+    if (s->rc == 0)
+        free_reply(&rep);
+    __atomic_store_n(&s->done, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+/* Start S's call on a thread, once its worker exists, and give it time
+ * to take the worker. */
+static int
+sleeper_start(struct sleeper *s, pthread_t *t)
+{
+    struct timespec settle = { .tv_sec = 0, .tv_nsec = 200 * 1000000L };
+
+    if (pthread_create(t, NULL, sleeper_run, s) != 0)
+        return -1;
+    nanosleep(&settle, NULL);
+    return 0;
+}
+
+static void
+test_pool_threads(const struct priv_identity *alice, const struct priv_identity *bob)
+{
+    struct priv_pool_config cfg = {
+        .worker_path = CIMRPC_WORKER_PATH, .call_timeout_ms = 20000, .max_per_user = 1,
+    };
+    struct sleeper s = { .id = alice, .ms = 1500 };
+    struct priv_pool *pool = NULL;
+    struct priv_error err;
+    worker_request req;
+    worker_reply rep;
+    pthread_t t;
+    pid_t pa;
+
+    if (priv_pool_new(&cfg, &pool, &err) < 0) {
+        printf("Bail out! %s\n", err.message);
+        exit(1);
+    }
+    s.pool = pool;
+    req = request(WORKER_OP_IDENTITY);
+    if (priv_pool_call(pool, alice, &req, &rep, &err) < 0) {
+        printf("Bail out! no worker for alice: %s\n", err.message);
+        exit(1);
+    }
+    free_reply(&rep);
+    pa = priv_pool_worker_pid(pool, alice);
+
+    /* Another identity does not wait for a busy worker. */
+    if (sleeper_start(&s, &t) < 0) {
+        printf("Bail out! cannot start a thread\n");
+        exit(1);
+    }
+    req = request(WORKER_OP_IDENTITY);
+    tap_ok(priv_pool_call(pool, bob, &req, &rep, &err) == 0 && rep.status == 0 &&
+           !__atomic_load_n(&s.done, __ATOMIC_SEQ_CST),
+           "pool threads: bob's call is served while alice's worker is busy");
+    if (err.code == WBEM_S_NO_ERROR)
+        free_reply(&rep);
+    tap_is_int(priv_pool_worker_pid(pool, alice), 0,
+               "pool threads: a busy worker is not handed to another call");
+
+    /* The same identity at its limit waits for its worker, then reuses it. */
+    req = request(WORKER_OP_IDENTITY);
+    tap_ok(priv_pool_call(pool, alice, &req, &rep, &err) == 0 && rep.status == 0 &&
+           rep.body.worker_reply_body_u.identity.euid == alice->uid,
+           "pool threads: alice's second call at her limit waits, then is served");
+    if (err.code == WBEM_S_NO_ERROR)
+        free_reply(&rep);
+    pthread_join(t, NULL);
+    tap_ok(s.rc == 0 && s.pid == pa && priv_pool_worker_pid(pool, alice) == pa &&
+           priv_pool_size(pool) == 2,
+           "pool threads: both of alice's calls used her one worker (no second spawned)");
+    priv_pool_free(pool);
+}
+
 int
 main(void)
 {
@@ -471,10 +568,11 @@ main(void)
         printf("Bail out! cannot create %s: %s\n", dir, strerror(errno));
         return 1;
     }
-    tap_plan(59);
+    tap_plan(63);
     test_spawn_alice(&alice);
     test_refusals(dir);
     test_pool(dir, &alice, &bob, &carol);
+    test_pool_threads(&alice, &bob);
     {
         char script[512];
 

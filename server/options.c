@@ -25,7 +25,8 @@ enum {
     OPT_LISTEN = 256, OPT_SOCKET, OPT_PIDFILE, OPT_LOG, OPT_VERSION, OPT_HELP,
     OPT_KEYTAB, OPT_SERVICE, OPT_AUTHN_FLOOR, OPT_THREADS, OPT_IDLE_TIMEOUT, OPT_REPOSITORY,
     OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT, OPT_IMPORT, OPT_NAMESPACE,
-    OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP, OPT_AUDIT,
+    OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP, OPT_AUDIT, OPT_WORKER, OPT_SERVICE_ACCOUNT,
+    OPT_REBOOT_COMMAND, OPT_SHUTDOWN_COMMAND, OPT_WORKER_IDLE_TIMEOUT,
 };
 
 static const struct option long_options[] = {
@@ -44,6 +45,11 @@ static const struct option long_options[] = {
     { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
     { "cursor-timeout", required_argument, NULL, OPT_CURSOR_TIMEOUT },
     { "admin-group", required_argument, NULL, OPT_ADMIN_GROUP },
+    { "worker", required_argument, NULL, OPT_WORKER },
+    { "service-account", required_argument, NULL, OPT_SERVICE_ACCOUNT },
+    { "worker-idle-timeout", required_argument, NULL, OPT_WORKER_IDLE_TIMEOUT },
+    { "reboot-command", required_argument, NULL, OPT_REBOOT_COMMAND },
+    { "shutdown-command", required_argument, NULL, OPT_SHUTDOWN_COMMAND },
     { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
     { "max-record", required_argument, NULL, OPT_MAX_RECORD },
     { "max-fragment", required_argument, NULL, OPT_MAX_FRAGMENT },
@@ -86,6 +92,15 @@ options_usage(FILE *out)
         "                          0 never)\n"
         "      --admin-group NAME  members of local group NAME are Administrators\n"
         "                          besides root (default: none)\n"
+        "      --worker PATH       the provider worker program (default\n"
+        "                          %s, or cimrpc-worker beside cimrpcd)\n"
+        "      --service-account NAME  the account provider code runs as for callers\n"
+        "                          who are only identified (default nobody)\n"
+        "      --worker-idle-timeout S  end a provider worker unused for S seconds\n"
+        "                          (default 60, 1 to 86400)\n"
+        "      --reboot-command PATH, --shutdown-command PATH  what\n"
+        "                          Linux_OperatingSystem.Reboot and Shutdown run, as\n"
+        "                          the caller (default /sbin/reboot, /sbin/poweroff)\n"
         "      --cursor-timeout S  close a result cursor unused for S seconds (default\n"
         "                          300, 1 to 86400)\n"
         "      --max-connections N connections served at once (default 1024)\n"
@@ -102,7 +117,8 @@ options_usage(FILE *out)
         "\n"
         "Signals: SIGTERM and SIGINT stop the daemon; SIGHUP reopens the log file.\n",
         CIMRPC_DEFAULT_CONFIG, CIMRPC_DEFAULT_PORT, CIMRPC_DEFAULT_SOCKET,
-        CIMRPC_DEFAULT_PIDFILE, CIMRPC_DEFAULT_REPOSITORY, CIMRPC_DEFAULT_KEYTAB);
+        CIMRPC_DEFAULT_PIDFILE, CIMRPC_DEFAULT_REPOSITORY, CIMRPC_DEFAULT_KEYTAB,
+        CIMRPC_DEFAULT_WORKER);
 }
 
 /* Replace *slot with a copy of VALUE ("none" → NULL when none_ok). */
@@ -119,6 +135,19 @@ options_set_string(char **slot, const char *value, bool none_ok)
     free(*slot);
     *slot = copy;
     return 0;
+}
+
+/* Replace *SLOT with a copy of VALUE, an absolute path (the setting NAME
+ * in messages).  Returns 0, or -1 with WHY set (or empty: out of memory). */
+static int
+options_set_path(char **slot, const char *name, const char *value, char *why, size_t why_len)
+{
+    why[0] = '\0';
+    if (value[0] != '/') {
+        snprintf(why, why_len, "%s takes an absolute path, not '%s'", name, value);
+        return -1;
+    }
+    return options_set_string(slot, value, false);
 }
 
 static void
@@ -231,8 +260,17 @@ options_config_key(void *user, const char *section, const char *name, const char
         return options_set_floor(opts, value, st->why, sizeof(st->why)) == 0;
     if (strcmp(name, "admin_group") == 0)
         return options_set_string(&opts->admin_group, value, true) == 0;
+    if (strcmp(name, "worker") == 0 || strcmp(name, "reboot_command") == 0 ||
+        strcmp(name, "shutdown_command") == 0)
+        return options_set_path(strcmp(name, "worker") == 0 ? &opts->worker :
+                                strcmp(name, "reboot_command") == 0 ? &opts->reboot_command :
+                                &opts->shutdown_command, name, value, st->why,
+                                sizeof(st->why)) == 0;
+    if (strcmp(name, "service_account") == 0)
+        return options_set_string(&opts->service_account, value, false) == 0;
     snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
-             "repository, audit, keytab, service, authn_floor, admin_group)", name);
+             "repository, audit, keytab, service, authn_floor, admin_group, worker, "
+             "service_account, reboot_command, shutdown_command)", name);
     return 0;
 }
 
@@ -379,6 +417,32 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
         case OPT_ADMIN_GROUP:
             rc = options_set_string(&opts->admin_group, optarg, true);
             break;
+        case OPT_WORKER_IDLE_TIMEOUT:
+            if (options_parse_uint(optarg, 86400, &opts->worker_idle_timeout) < 0 ||
+                opts->worker_idle_timeout == 0) {
+                fprintf(stderr, "cimrpcd: --worker-idle-timeout takes 1 to 86400 seconds, not "
+                        "'%s'\n", optarg);
+                goto usage;
+            }
+            break;
+        case OPT_SERVICE_ACCOUNT:
+            rc = options_set_string(&opts->service_account, optarg, false);
+            break;
+        case OPT_WORKER:
+        case OPT_REBOOT_COMMAND:
+        case OPT_SHUTDOWN_COMMAND: {
+            const char *name = c == OPT_WORKER ? "--worker" : c == OPT_REBOOT_COMMAND ?
+                               "--reboot-command" : "--shutdown-command";
+
+            rc = options_set_path(c == OPT_WORKER ? &opts->worker : c == OPT_REBOOT_COMMAND ?
+                                  &opts->reboot_command : &opts->shutdown_command, name, optarg,
+                                  why, sizeof(why));
+            if (rc < 0 && why[0] != '\0') {
+                fprintf(stderr, "cimrpcd: %s\n", why);
+                goto usage;
+            }
+            break;
+        }
         case OPT_CURSOR_TIMEOUT:
             if (options_parse_uint(optarg, 86400, &opts->cursor_timeout) < 0 ||
                 opts->cursor_timeout == 0) {
@@ -459,6 +523,10 @@ options_free(struct daemon_options *opts)
     free(opts->audit);
     free(opts->service);
     free(opts->admin_group);
+    free(opts->worker);
+    free(opts->service_account);
+    free(opts->reboot_command);
+    free(opts->shutdown_command);
     free(opts->import);
     free(opts->import_namespace);
     memset(opts, 0, sizeof(*opts));

@@ -31,6 +31,11 @@ struct daemon_options {
     bool keytab_given;              /* named explicitly: must be usable */
     char *service;                  /* GSS service name, "cimrpc" */
     char *admin_group;              /* members are Administrators; NULL: none */
+    char *worker;                   /* provider worker program; NULL: the default */
+    char *service_account;          /* runs providers for Identify; NULL: "nobody" */
+    unsigned int worker_idle_timeout; /* seconds; 0: the pool's default (60) */
+    char *reboot_command;           /* for the Linux provider; NULL: its default */
+    char *shutdown_command;
     int authn_floor;                /* lowest session level (DCOM value) */
     unsigned int threads;           /* event loops; 0 = one per core */
     unsigned int idle_timeout;      /* seconds; 0 = never */

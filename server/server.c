@@ -37,7 +37,9 @@
 #include "common/clock.h"
 #include "log.h"
 #include "mof/mof_schema.h"
+#include "provider_host.h"
 #include "repository/repo.h"
+#include "rpc/offload.h"
 #include "security/audit.h"
 #include "security/gss_acceptor.h"
 #include "server.h"
@@ -87,6 +89,8 @@ struct server {
     struct connection_limits limits;
     int signal_fd;
     struct eventloop_watch *signal_watch;
+    struct offload *offload;                /* threads for deferred calls */
+    struct provider_host *providers;        /* workers, service account */
 };
 
 static void
@@ -150,7 +154,7 @@ server_connection_closed(struct server_loop *sl, struct connection *conn)
 }
 
 /* Once a second on each loop: close cursors left unused and connections
- * idle too long. */
+ * idle too long; on the first, end idle provider workers. */
 static void
 server_tick(void *arg)
 {
@@ -160,9 +164,19 @@ server_tick(void *arg)
     struct connection *conn, *next;
     long long now_ms = clock_monotonic_ms();
 
+    /* Provider workers idle too long end (the first loop does it; a
+     * worker ends at once when its channel closes). */
+    if (sl == &sl->server->loops[0] && sl->server->providers != NULL) {
+        size_t n = priv_pool_expire(provider_host_pool(sl->server->providers));
+
+        if (n > 0)
+            log_msg(LOG_DEBUG, "ended %zu idle provider worker%s", n, n == 1 ? "" : "s");
+    }
+
     for (conn = sl->connections; conn != NULL; conn = next) {
         next = conn->next;
-        if (idle != 0 && now_ms - conn->last_active_ms >= (long long)idle * 1000) {
+        if (idle != 0 && !conn->deferred &&
+            now_ms - conn->last_active_ms >= (long long)idle * 1000) {
             connection_close(conn, "idle timeout");
             continue;
         }
@@ -298,6 +312,18 @@ server_loop_audit(const struct server_loop *sl)
     return sl->audit;
 }
 
+struct offload *
+server_loop_offload(const struct server_loop *sl)
+{
+    return sl->server->offload;
+}
+
+struct provider_host *
+server_loop_providers(const struct server_loop *sl)
+{
+    return sl->server->providers;
+}
+
 /* Open the audit database (created when missing): without it no call is
  * served, as audit.h fails closed. */
 static int
@@ -367,6 +393,9 @@ server_new(const struct daemon_options *opts)
     for (size_t i = 0; i < srv->n_loops; i++)
         if (server_make_loop(srv, i) < 0)
             goto fail;
+    if ((srv->providers = provider_host_new(opts)) == NULL ||
+        (srv->offload = offload_new(0)) == NULL)
+        goto fail;
 
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -454,6 +483,12 @@ server_free(struct server *srv)
 {
     if (srv == NULL)
         return;
+    /* Deferred calls still running finish first; their answers are then
+     * cancelled with the loops' posts. */
+    offload_free(srv->offload);
+    srv->offload = NULL;
+    provider_host_free(srv->providers);
+    srv->providers = NULL;
     server_drain(srv);
     for (size_t i = 0; i < srv->n_loops; i++) {
         struct server_loop *sl = &srv->loops[i];

@@ -8,6 +8,8 @@
 #include "options.h"
 
 struct audit;
+struct offload;
+struct provider_host;
 struct repo;
 struct server;
 struct server_loop;
@@ -36,6 +38,12 @@ struct repo *server_loop_repo(const struct server_loop *sl);
 /* The audit database connection of loop SL (each loop thread has its
  * own; security/audit.h). */
 struct audit *server_loop_audit(const struct server_loop *sl);
+
+/* The threads deferred calls run on (rpc/offload.h), shared by the loops. */
+struct offload *server_loop_offload(const struct server_loop *sl);
+
+/* The provider workers and service account (provider_host.h), shared. */
+struct provider_host *server_loop_providers(const struct server_loop *sl);
 
 /* Called by a connection as it closes, to forget it (on its loop). */
 void server_connection_closed(struct server_loop *sl, struct connection *conn);

@@ -36,10 +36,10 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "common/login_defs.h"
 #include "priv/priv_channel.h"
 #include "priv/priv_worker.h"
 
-#define LOGIN_DEFS "/etc/login.defs"
 #define UID_MIN_DEFAULT 1000ul
 #define END_GRACE_MS 1000
 
@@ -94,32 +94,7 @@ close_keep_errno(int fd)
 unsigned long
 priv_worker_uid_min(void)
 {
-    unsigned long v = UID_MIN_DEFAULT;
-    char line[256];
-    FILE *f;
-
-    f = fopen(LOGIN_DEFS, "re");
-    if (!f)
-        return UID_MIN_DEFAULT;
-    while (fgets(line, sizeof(line), f)) {
-        char *p = line, *end;
-        unsigned long n;
-
-        while (isspace((unsigned char)*p))
-            p++;
-        if (strncmp(p, "UID_MIN", 7) != 0 || !isspace((unsigned char)p[7]))
-            continue;
-        p += 7;
-        while (isspace((unsigned char)*p))
-            p++;
-        errno = 0;
-        n = strtoul(p, &end, 10);
-        if (errno == 0 && end != p && n > 0 && n < UINT_MAX)
-            v = n;
-    }
-    if (fclose(f) != 0)
-        return UID_MIN_DEFAULT;
-    return v;
+    return login_defs_number("UID_MIN", UID_MIN_DEFAULT);
 }
 
 static const char *

@@ -22,6 +22,7 @@
 #include "procs/proc_cursor.h"
 #include "procs/proc_select.h"
 #include "procs/proc_util.h"
+#include "procs/provider_call.h"
 #include "query/wql_assoc.h"
 #include "query/wql_bind.h"
 #include "query/wql_eval.h"
@@ -65,6 +66,14 @@ struct proc_cursor {
     bool audit_done;
     uint64_t audit_after, audit_upto;
     cim_class *audit_cls;               /* a copy of __AuditRecord */
+    /* A class served by a provider (INSTANCES and QUERY): its instances,
+     * asked of the provider when the cursor opens (proc_cursor_provided()),
+     * then evaluated and selected page by page */
+    char *provider;                     /* NULL: the repository's */
+    cim_class *provider_cls;            /* a copy of the class */
+    bool provided;                      /* the provider has answered */
+    cim_instance *pending;
+    size_t n_pending, next_pending;
 };
 
 void
@@ -90,6 +99,14 @@ proc_cursor_free(void *p)
         xdr_free((xdrproc_t)xdr_cim_class, (char *)c->audit_cls);
         free(c->audit_cls);
     }
+    if (c->provider_cls != NULL) {
+        xdr_free((xdrproc_t)xdr_cim_class, (char *)c->provider_cls);
+        free(c->provider_cls);
+    }
+    for (size_t i = c->next_pending; i < c->n_pending; i++)
+        xdr_free((xdrproc_t)xdr_cim_instance, (char *)&c->pending[i]);
+    free(c->pending);
+    free(c->provider);
     free(c->nspace);
     free(c);
 }
@@ -139,24 +156,30 @@ cursor_open_classes(struct repo *repo, struct proc_cursor *c, const cimrpc_enum_
     return c->out_of_memory ? -1 : 0;
 }
 
-/* The class NAME of the cursor's namespace, checked to be one whose
- * instances the repository holds (a provider's are not there). */
+/* The class NAME of the cursor's namespace into *CLS_OUT (borrowed from
+ * the repository's cache).  A class served by a provider makes C a
+ * provider cursor: it keeps the provider's name and a copy of the class. */
 static int
-cursor_static_class(struct repo *repo, const char *nspace, const char *name,
-                    const cim_class **cls_out, u_int *code, char **reason)
+cursor_class(struct repo *repo, struct proc_cursor *c, const char *name,
+             const cim_class **cls_out, u_int *code, char **reason)
 {
     struct repo_error err = { "", 0 };
     const char *provider;
 
-    if (repo_class_peek(repo, nspace, name, cls_out, &err) < 0) {
+    if (repo_class_peek(repo, c->nspace, name, cls_out, &err) < 0) {
         proc_repo_error(code, reason, &err);
         return -1;
     }
     if ((provider = proc_class_provider(*cls_out)) != NULL) {
-        proc_error(code, reason, WBEM_E_NOT_SUPPORTED, "the instances of class %s come from "
-                   "provider %.200s, and this server does not run providers yet", name,
-                   provider);
-        return -1;
+        if ((c->provider = strdup(provider)) == NULL ||
+            (c->provider_cls = calloc(1, sizeof(*c->provider_cls))) == NULL)
+            return -1;
+        if (xdr_blob_copy((xdrproc_t)xdr_cim_class, *cls_out, c->provider_cls) < 0) {
+            free(c->provider_cls);
+            c->provider_cls = NULL;
+            return -1;
+        }
+        *cls_out = c->provider_cls;
     }
     return 0;
 }
@@ -258,7 +281,7 @@ cursor_open_instances(struct repo *repo, struct proc_cursor *c,
 {
     const cim_class *cls;
 
-    if (cursor_static_class(repo, c->nspace, spec->class_name, &cls, code, reason) < 0 ||
+    if (cursor_class(repo, c, spec->class_name, &cls, code, reason) < 0 ||
         proc_select_check(cls, &spec->select, code, reason) < 0)
         return -1;
     c->deep = spec->deep;
@@ -343,10 +366,11 @@ cursor_open_query(const struct call_context *ctx, struct repo *repo, struct proc
     }
     if (cursor_is_audit(c->nspace, c->query->class_name))
         return cursor_open_audit(ctx, repo, c, NULL, code, reason);
-    if (cursor_static_class(repo, c->nspace, c->query->class_name, &cls, code, reason) < 0)
+    if (cursor_class(repo, c, c->query->class_name, &cls, code, reason) < 0)
         return -1;
+    /* A provider's instances are decided by the evaluator alone. */
     if (wql_bind(c->query, cls, &c->bound, &werr) < 0 ||
-        wql_sql_translate(c->bound, cls, &c->sql, &werr) < 0)
+        (c->provider == NULL && wql_sql_translate(c->bound, cls, &c->sql, &werr) < 0))
         goto wql_failed;
     c->deep = true;
     if ((c->class_name = strdup(cls->name)) == NULL || cursor_query_selection(c) < 0)
@@ -658,6 +682,69 @@ cursor_audit_row(cim_instance *inst, uint64_t id, void *arg)
     return cursor_fill_add(f, &obj, 0);
 }
 
+/* The next page of a provider cursor: the provider's instances (checked
+ * when they arrived), each kept when the query's WHERE holds for it and
+ * given the properties selected. */
+static int
+cursor_fill_provided(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+    const cim_class *cls = c->provider_cls;
+
+    while (c->next_pending < c->n_pending && f->ok->objects.objects_len < f->max &&
+           f->bytes < CURSOR_PAGE_BYTES) {
+        cim_instance *inst = &c->pending[c->next_pending++];
+        struct repo_error err = { "", 0 };
+        cimrpc_object obj;
+        char *key;
+        int rc = 0;
+
+        if ((key = repo_instance_key(cls, inst, &err)) == NULL) {
+            xdr_free((xdrproc_t)xdr_cim_instance, (char *)inst);
+            proc_repo_error(f->code, f->reason, &err);
+            return -1;
+        }
+        if (c->bound != NULL) {
+            char *relpath = NULL;
+            struct wql_eval_env env = { cursor_isa, f, c->nspace, f->server, NULL,
+                                        cls->superclass };
+            enum wql_truth truth = WQL_FALSE;
+            struct wql_error werr;
+
+            memset(&werr, 0, sizeof(werr));
+            if ((strcmp(key, "@") == 0 ? asprintf(&relpath, "%s=@", cls->name)
+                                       : asprintf(&relpath, "%s.%s", cls->name, key)) < 0)
+                relpath = NULL;
+            env.relpath = relpath;
+            rc = relpath == NULL ? -2 : wql_eval(c->bound, inst, &env, &truth, &werr);
+            free(relpath);
+            if (rc == -1)
+                proc_error(f->code, f->reason, werr.code ? werr.code : WBEM_E_FAILED, "%s",
+                           werr.message[0] ? werr.message : "out of memory evaluating the "
+                           "query");
+            if (rc < 0 || truth != WQL_TRUE) {
+                xdr_free((xdrproc_t)xdr_cim_instance, (char *)inst);
+                free(key);
+                if (rc < 0)
+                    return -1;
+                continue;
+            }
+        }
+        memset(&obj, 0, sizeof(obj));
+        obj.kind = CIMRPC_OBJECT_INSTANCE;
+        rc = proc_select_apply(cls, &c->select, inst, key, &obj.cimrpc_object_u.instance,
+                               f->code, f->reason);
+        xdr_free((xdrproc_t)xdr_cim_instance, (char *)inst);
+        free(key);
+        if (rc < 0)
+            return -1;
+        if (cursor_fill_add(f, &obj, 0))
+            break;
+    }
+    f->ok->done = c->next_pending >= c->n_pending;
+    return 0;
+}
+
 /* The next page of the audit trail: records read in pages by id, bounded
  * as the repository's instances are. */
 static int
@@ -755,6 +842,8 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
         (*raw_out = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
         if (c->audit)
             rc = cursor_fill_audit(&f);
+        else if (c->provider != NULL)
+            rc = c->provided ? cursor_fill_provided(&f) : -1;
         else if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
             rc = cursor_fill_objects(&f);
         else if (c->kind == CIMRPC_CURSOR_CLASSES)
@@ -768,4 +857,37 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
     xdr_free((xdrproc_t)xdr_cimrpc_fetch_ok, (char *)ok);
     memset(ok, 0, sizeof(*ok));
     return -1;
+}
+
+const char *
+proc_cursor_provider(const struct proc_cursor *c, const char **class_name_out,
+                     bool *keys_only_out)
+{
+    if (c->provider == NULL || c->provided)
+        return NULL;
+    *class_name_out = c->provider_cls->name;
+    /* Keys alone do for ENUMERATE only when no WHERE needs more. */
+    *keys_only_out = c->bound == NULL && c->select.keys_only;
+    return c->provider;
+}
+
+int
+proc_cursor_provided(struct proc_cursor *c, cim_instance **objects, size_t *n, u_int *code,
+                     char **reason)
+{
+    char why[CIMRPC_REASON_MAX - 256];
+
+    for (size_t i = 0; i < *n; i++)
+        if (provider_check_instance(c->provider_cls, &(*objects)[i], why, sizeof(why)) < 0) {
+            proc_error(code, reason, WBEM_E_PROVIDER_FAILURE, "the provider of class %s broke "
+                       "its contract: %s", c->provider_cls->name, why);
+            return -1;
+        }
+    c->pending = *objects;
+    c->n_pending = *n;
+    c->next_pending = 0;
+    c->provided = true;
+    *objects = NULL;
+    *n = 0;
+    return 0;
 }

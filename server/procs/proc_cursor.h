@@ -20,6 +20,10 @@
  *               cannot decide, the evaluator (query/wql_eval.h) on
  *               each row; ASSOCIATORS OF / REFERENCES OF results are
  *               gathered at open (bounded by CURSOR_ASSOC_MAX)
+ *   provider    a class served by a provider: its instances are asked
+ *               of the provider (in a worker, off the loop) when the
+ *               cursor opens, held (bounded by PROVIDER_CALL_OBJECTS_MAX),
+ *               and evaluated and selected page by page
  *
  * A page ends at the number of objects asked for, at CURSOR_PAGE_BYTES of
  * encoded objects (at least one object always goes), or when
@@ -31,6 +35,9 @@
  */
 #ifndef CIMRPC_PROC_CURSOR_H
 #define CIMRPC_PROC_CURSOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "cimrpc.h"
 #include "procs/fetch_reply.h"
@@ -63,6 +70,26 @@ int proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *s
 int proc_cursor_page(const struct call_context *ctx, struct proc_cursor *cursor, unsigned max,
                      cimrpc_fetch_ok *ok, struct fetch_raw **raw_out, u_int *code,
                      char **reason);
+
+/*
+ * A cursor over a class served by a provider needs the provider's
+ * instances before its first page: the provider's name (borrowed), with
+ * *CLASS_NAME_OUT the class to enumerate and *KEYS_ONLY_OUT whether its
+ * keys alone will do; NULL when the cursor needs nothing (the
+ * repository's classes, or the provider has answered).
+ */
+const char *proc_cursor_provider(const struct proc_cursor *cursor, const char **class_name_out,
+                                 bool *keys_only_out);
+
+/*
+ * Give CURSOR the provider's instances: *OBJECTS (*N of them) are checked
+ * against the class and taken over (*OBJECTS NULL, *N 0 after success).
+ * The WHERE and the selection apply as pages are read.  Returns 0, or -1
+ * with the error in CODE/REASON (PROVIDER_FAILURE naming what the
+ * provider got wrong; or, when *CODE stays 0, out of memory).
+ */
+int proc_cursor_provided(struct proc_cursor *cursor, cim_instance **objects, size_t *n,
+                         u_int *code, char **reason);
 
 /* Free a cursor (a void * for cursor_list_add()).  Accepts NULL. */
 void proc_cursor_free(void *cursor);

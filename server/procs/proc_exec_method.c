@@ -3,10 +3,10 @@
  * (the class and method exist, every parameter given is a parameter of
  * the method), then the privileges the method needs, and hands it to the
  * class's provider.  A static class (no Provider qualifier) has nobody to
- * run its methods and answers PROVIDER_NOT_CAPABLE, as WMI does;
- * provider-backed classes answer NOT_SUPPORTED until this cimrpcd can run
- * providers.  The methods of __SystemSecurity are served by cimrpcd
- * itself (system_security.c).
+ * run its methods and answers PROVIDER_NOT_CAPABLE, as WMI does; a
+ * provider's methods run in a worker as the session's identity
+ * (exec_method_provider.c).  The methods of __SystemSecurity are served
+ * by cimrpcd itself (system_security.c).
  *
  * PRIVILEGE CHECK: a method qualified Privileges {"backup", ...} (or a
  * method of a class so qualified) runs only when the caller holds every
@@ -31,6 +31,7 @@
 
 #include "common/wbem.h"
 #include "dispatch_procs.h"
+#include "procs/exec_method_provider.h"
 #include "procs/proc_util.h"
 #include "procs/system_security.h"
 #include "rpc/identity.h"
@@ -276,9 +277,7 @@ proc_exec_method(struct call_context *ctx, cimrpc_exec_method_args *args,
                         WBEM_E_PROVIDER_NOT_CAPABLE, "class %s is static (no provider serves "
                         "it), so nothing can run its method %s", cls->name, m->name);
     } else {
-        rc = proc_error(&res->code, &res->cimrpc_exec_method_res_u.reason, WBEM_E_NOT_SUPPORTED,
-                        "method %s.%s is served by provider %s, and this cimrpcd does not run "
-                        "providers yet", cls->name, m->name, provider);
+        rc = exec_method_provider(ctx, cls, m, &path, args, provider, res);
     }
 cleanup:
     exec_method_privileges_free(&privileges);

@@ -156,4 +156,16 @@ int repo_instance_page(struct repo *repo, const char *nspace, const char *class_
  */
 char *repo_instance_key(const cim_class *cls, const cim_instance *inst, struct repo_error *err);
 
+/*
+ * The keys PATH (an instance path of class CLS, resolved) gives, checked
+ * and converted as a GET checks them, as an instance of CLS holding its
+ * key properties alone, into *KEYS_OUT (zeroed here; the caller frees it
+ * with xdr_free(xdr_cim_instance, ...) after success): what a provider
+ * is asked about.  "Class=@" gives an instance without properties.
+ * Returns 0, or -1 with ERR set (INVALID_OBJECT_PATH saying what is
+ * wrong).
+ */
+int repo_instance_path_keys(const cim_class *cls, const struct cim_path *path,
+                            cim_instance *keys_out, struct repo_error *err);
+
 #endif

@@ -25,6 +25,7 @@
 
 #include "common/cim_path.h"
 #include "common/cim_type.h"
+#include "common/xdr_blob.h"
 #include "repository/repo_instance.h"
 #include "repository/repo_internal.h"
 
@@ -331,18 +332,22 @@ repo_instance_convert(const cim_class *cls, const cim_property *p, const struct 
     return 0;
 }
 
-/* The canonical key that PATH gives for an instance of class C. */
-char *
-repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path *path,
-                       struct repo_error *err)
+/*
+ * The values PATH gives for the keys of class C, converted to their types
+ * into SCALARS (C->n_keys of them, in class order; strings borrowed from
+ * PATH), after checking that PATH is an instance path naming every key
+ * and nothing else.  *SINGLETON_OUT is set for "Class=@" (nothing
+ * converted).  Returns 0, or -1 with ERR set.
+ */
+static int
+repo_instance_path_scalars(const struct repo_class_cached *c, const struct cim_path *path,
+                           cim_scalar *scalars, bool *singleton_out, struct repo_error *err)
 {
     const cim_class *cls = &c->cls;
     struct repo_buf names = { 0 };
-    cim_scalar *scalars = NULL;
-    cim_value *values = NULL;
-    const cim_value **refs = NULL;
-    char *key = NULL;
+    int rc = -1;
 
+    *singleton_out = false;
     repo_instance_key_names(c, &names);
     if (names.failed) {
         repo_failf(err, "out of memory");
@@ -359,21 +364,13 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
                        "addresses only the instance of a class without keys", cls->name,
                        names.s);
         else
-            key = strdup("@");
-        if (c->n_keys == 0 && key == NULL)
-            repo_failf(err, "out of memory");
+            rc = 0;
+        *singleton_out = rc == 0;
         goto cleanup;
     }
     if (c->n_keys == 0) {
         repo_failc(err, WBEM_E_INVALID_OBJECT_PATH, "class %s has no keys; its one instance "
                    "is %s=@", cls->name, cls->name);
-        goto cleanup;
-    }
-    scalars = calloc(c->n_keys, sizeof(*scalars));
-    values = calloc(c->n_keys, sizeof(*values));
-    refs = calloc(c->n_keys, sizeof(*refs));
-    if (scalars == NULL || values == NULL || refs == NULL) {
-        repo_failf(err, "out of memory");
         goto cleanup;
     }
     for (size_t i = 0; i < path->n_keys; i++) {
@@ -404,21 +401,103 @@ repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path 
         }
         if (repo_instance_convert(cls, p, &path->keys[i], &scalars[j], err) < 0)
             goto cleanup;
-        values[j].type = p->type;
+    }
+    rc = 0;
+
+cleanup:
+    free(names.s);
+    return rc;
+}
+
+/* The canonical key that PATH gives for an instance of class C. */
+char *
+repo_instance_path_key(const struct repo_class_cached *c, const struct cim_path *path,
+                       struct repo_error *err)
+{
+    cim_scalar *scalars = calloc(c->n_keys ? c->n_keys : 1, sizeof(*scalars));
+    cim_value *values = calloc(c->n_keys ? c->n_keys : 1, sizeof(*values));
+    const cim_value **refs = calloc(c->n_keys ? c->n_keys : 1, sizeof(*refs));
+    char *key = NULL;
+    bool singleton;
+
+    if (scalars == NULL || values == NULL || refs == NULL) {
+        repo_failf(err, "out of memory");
+        goto cleanup;
+    }
+    if (repo_instance_path_scalars(c, path, scalars, &singleton, err) < 0)
+        goto cleanup;
+    if (singleton) {
+        if ((key = strdup("@")) == NULL)
+            repo_failf(err, "out of memory");
+        goto cleanup;
+    }
+    for (unsigned j = 0; j < c->n_keys; j++) {
+        values[j].type = c->cls.properties.properties_val[c->keys[j]].type;
         values[j].items.items_len = 1;
         values[j].items.items_val = &scalars[j];
         refs[j] = &values[j];
     }
-    key = repo_instance_key_build(cls, c->keys, c->n_keys, refs, err);
+    key = repo_instance_key_build(&c->cls, c->keys, c->n_keys, refs, err);
     /* Keys longer than a path may be (reals get longer spelled in full)
      * are the path's fault here. */
     if (key == NULL && err != NULL && err->code == WBEM_E_INVALID_OBJECT)
         err->code = WBEM_E_INVALID_OBJECT_PATH;
 
 cleanup:
-    free(names.s);
     free(scalars);
     free(values);
     free(refs);
     return key;
+}
+
+int
+repo_instance_path_keys(const cim_class *cls, const struct cim_path *path,
+                        cim_instance *keys_out, struct repo_error *err)
+{
+    struct repo_class_cached c = { .cls = *cls };
+    unsigned n = cls->properties.properties_len;
+    cim_scalar *scalars = NULL;
+    cim_instance view = { 0 };
+    bool singleton;
+    int rc = -1;
+
+    memset(keys_out, 0, sizeof(*keys_out));
+    c.keys = calloc(n ? n : 1, sizeof(*c.keys));
+    scalars = calloc(n ? n : 1, sizeof(*scalars));
+    view.properties.properties_val = calloc(n ? n : 1, sizeof(cim_property_value));
+    if (c.keys == NULL || scalars == NULL || view.properties.properties_val == NULL) {
+        repo_failf(err, "out of memory");
+        goto cleanup;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        const cim_property *p = &cls->properties.properties_val[i];
+
+        if (repo_qualifier_is_true(p->qualifiers.qualifiers_val, p->qualifiers.qualifiers_len,
+                                   "Key"))
+            c.keys[c.n_keys++] = i;
+    }
+    if (repo_instance_path_scalars(&c, path, scalars, &singleton, err) < 0)
+        goto cleanup;
+    /* A view borrowing CLS's names and PATH's strings, then one deep copy. */
+    view.class_name = cls->name;
+    for (unsigned j = 0; j < c.n_keys; j++) {
+        cim_property_value *pv = &view.properties.properties_val[j];
+
+        pv->name = cls->properties.properties_val[c.keys[j]].name;
+        pv->value.type = scalars[j].type;
+        pv->value.items.items_len = 1;
+        pv->value.items.items_val = &scalars[j];
+    }
+    view.properties.properties_len = c.n_keys;
+    if (xdr_blob_copy((xdrproc_t)xdr_cim_instance, &view, keys_out) < 0) {
+        repo_failf(err, "out of memory");
+        goto cleanup;
+    }
+    rc = 0;
+
+cleanup:
+    free(c.keys);
+    free(scalars);
+    free(view.properties.properties_val);
+    return rc;
 }

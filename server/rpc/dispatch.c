@@ -12,6 +12,10 @@
  * A denial travels as the common error shape of every non-void result
  * (an unsigned WBEM code, then the reason) and is logged.
  *
+ * A handler may defer the rest of its call to an offload thread
+ * (call_defer() in rpc/call.h); the RPC layer then answers it later
+ * through dispatch_finish().
+ *
  * Audit: for a procedure whose @audit category is not none, every
  * decision made here (a missing or foreign session, a level too low,
  * rights missing, or allowed) is recorded by security/audit.c before the
@@ -218,12 +222,34 @@ dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *o
         return;
     if (e->res_size > 0 && (out->res = calloc(1, e->res_size)) == NULL)
         return;
+    memset(&ctx->deferral, 0, sizeof(ctx->deferral));
     if (e->handler(ctx, out->args, out->res) < 0) {
         log_msg(LOG_ERR, "%s from %s: internal failure", e->name, ctx->peer);
+        if (ctx->deferral.run != NULL)
+            ctx->deferral.free_job(ctx->deferral.job);
+        memset(&ctx->deferral, 0, sizeof(ctx->deferral));
+        return;
+    }
+    if (ctx->deferral.run != NULL) {
+        out->deferred = true;
         return;
     }
     out->stat = SUCCESS;
     out->xdr_res = e->xdr_res;
+}
+
+void
+dispatch_finish(struct call_context *ctx, struct dispatch_result *out)
+{
+    const struct dispatch_entry *e = out->entry;
+
+    out->deferred = false;
+    if (ctx->deferral.finish(ctx, ctx->deferral.job, out->res) < 0)
+        log_msg(LOG_ERR, "%s from %s: internal failure", e->name, ctx->peer);
+    else {
+        out->stat = SUCCESS;
+        out->xdr_res = e->xdr_res;
+    }
 }
 
 void *

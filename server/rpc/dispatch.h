@@ -30,12 +30,19 @@ struct dispatch_result {
     const struct dispatch_entry *entry;
     void *args;                 /* decoded arguments (owned) */
     struct dispatch_denial *denial; /* a denial's code and reason (owned) */
+    bool deferred;              /* the handler deferred the call (call_defer()):
+                                   ARGS and RES wait for dispatch_finish() */
 };
 
 /* Serve one call.  CTX->entry must come from dispatch_lookup(); ARGS is
  * the plain argument stream.  Fills *OUT; free it with
  * dispatch_result_free() once the reply is encoded. */
 void dispatch_call(struct call_context *ctx, XDR *args, struct dispatch_result *out);
+
+/* Complete a deferred call (OUT->deferred) on its loop: the handler's
+ * finish function with CTX (as the call had it), then OUT is as
+ * dispatch_call() leaves an answered call. */
+void dispatch_finish(struct call_context *ctx, struct dispatch_result *out);
 
 /* The object xdr_res encodes: the results, or a denial. */
 void *dispatch_result_body(const struct dispatch_result *r);

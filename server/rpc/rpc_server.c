@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cimrpc.h"
@@ -16,8 +17,10 @@
 #include "common/xdr_void.h"
 #include "log.h"
 #include "rpc/dispatch.h"
+#include "rpc/offload.h"
 #include "rpc/rpc_server.h"
 #include "security/rpcsec_gss.h"
+#include "server.h"
 #include "transport/connection.h"
 
 /* xid, direction, rpcvers, prog, vers, proc, and two empty opaque_auth. */
@@ -123,6 +126,93 @@ rpc_server_encode(const struct rpcsec_gss_call *gss, uint32_t xid, enum accept_s
     return reply_accept_error(xid, NULL, stat);
 }
 
+/* A call whose handler deferred its work (call_defer()), waiting for its
+ * offload thread: everything needed to answer it on its loop later. */
+struct rpc_pending {
+    struct offload_job job;                 /* first member: the job is the call */
+    struct connection *conn;                /* borrowed; paused until answered */
+    struct call_context ctx;                /* as the handler had it */
+    struct caller_identity caller;          /* shallow copy; borrows as the call did */
+    struct rpcsec_gss_call gss;             /* context, sequence, service */
+    bool has_gss;
+    struct dispatch_result result;
+};
+
+/* Marks the reply of a deferred call: answered later, not now. */
+static struct reply_buf rpc_server_deferred_marker;
+
+static void
+rpc_server_pending_run(struct offload_job *job)
+{
+    struct rpc_pending *p = (struct rpc_pending *)job;
+
+    p->ctx.deferral.run(p->ctx.deferral.job);
+}
+
+/* On the loop's thread once the job ran: finish the call and answer it,
+ * unless the connection closed meanwhile or the server is stopping. */
+static void
+rpc_server_pending_done(void *arg, bool stopped)
+{
+    struct rpc_pending *p = arg;
+    struct connection *conn = p->conn;
+    struct reply_buf *reply = NULL;
+    bool answer = !stopped && !connection_is_closed(conn);
+
+    if (answer) {
+        dispatch_finish(&p->ctx, &p->result);
+        reply = rpc_server_encode(p->has_gss ? &p->gss : NULL, p->ctx.xid, p->result.stat,
+                                  p->result.xdr_res, dispatch_result_body(&p->result));
+        if (reply == NULL)
+            log_msg(LOG_ERR, "cannot %s the reply to %s; dropped",
+                    p->has_gss ? "protect" : "build", p->ctx.peer);
+    }
+    p->ctx.deferral.free_job(p->ctx.deferral.job);
+    dispatch_result_free(&p->result);
+    free(p);
+    connection_deferred_done(conn, reply, answer);
+}
+
+/* Hand the deferred call of CTX (RESULT taken) to an offload thread.
+ * Returns the marker, or an error reply when it cannot be deferred. */
+static struct reply_buf *
+rpc_server_defer(struct call_context *ctx, const struct rpcsec_gss_call *gss,
+                 struct dispatch_result *result)
+{
+    struct rpc_pending *p = calloc(1, sizeof(*p));
+
+    if (p != NULL) {
+        p->conn = ctx->conn;
+        p->caller = *ctx->caller;
+        p->ctx = *ctx;
+        p->ctx.caller = &p->caller;
+        if (gss != NULL) {
+            p->gss = *gss;
+            p->gss.args = NULL;         /* released by rpcsec_gss_done() */
+            p->gss.args_len = 0;
+            p->gss.unwrapped.length = 0;
+            p->gss.unwrapped.value = NULL;
+            p->gss.integ_body = NULL;
+            p->has_gss = true;
+        }
+        p->result = *result;
+        p->job.run = rpc_server_pending_run;
+        p->job.done = rpc_server_pending_done;
+        p->job.loop = connection_loop(ctx->conn);
+        if (offload_submit(server_loop_offload(ctx->conn->owner), &p->job) == 0) {
+            memset(result, 0, sizeof(*result));
+            return &rpc_server_deferred_marker;
+        }
+        free(p);
+    }
+    log_msg(LOG_ERR, "%s from %s: cannot hand the call to a provider thread (stopping, or "
+            "out of memory)", result->entry->name, ctx->peer);
+    ctx->deferral.free_job(ctx->deferral.job);
+    result->deferred = false;
+    result->stat = SYSTEM_ERR;
+    return rpc_server_encode(gss, ctx->xid, SYSTEM_ERR, NULL, NULL);
+}
+
 /* Program, version and procedure checks, then dispatch. */
 static struct reply_buf *
 rpc_server_dispatch(struct call_context *ctx, const struct rpc_msg *msg,
@@ -142,6 +232,11 @@ rpc_server_dispatch(struct call_context *ctx, const struct rpc_msg *msg,
     if (ctx->entry == NULL)
         return rpc_server_encode(gss, ctx->xid, PROC_UNAVAIL, NULL, NULL);
     dispatch_call(ctx, args, &result);
+    if (result.deferred) {
+        reply = rpc_server_defer(ctx, gss, &result);
+        dispatch_result_free(&result);
+        return reply;
+    }
     if (result.auth_denied)
         reply = reply_auth_error(ctx->xid, AUTH_TOOWEAK);
     else
@@ -201,6 +296,11 @@ rpc_server_handle(const struct rpc_peer *peer, const unsigned char *record, size
             *reply_out = rpc_server_dispatch(&ctx, &msg, &gss, &plain);
             xdr_destroy(&plain);
             rpcsec_gss_done(&peer->conn->gss, &gss);
+            if (*reply_out == &rpc_server_deferred_marker) {
+                *reply_out = NULL;
+                xdr_destroy(&xdr);
+                return RPC_SERVER_DEFERRED;
+            }
             if (*reply_out == NULL) {
                 /* RFC 2203 5.3.3.4.4: a reply that cannot be protected is dropped. */
                 xdr_destroy(&xdr);
@@ -220,6 +320,11 @@ rpc_server_handle(const struct rpc_peer *peer, const unsigned char *record, size
             *reply_out = reply_auth_error(ctx.xid, auth);
         } else {
             *reply_out = rpc_server_dispatch(&ctx, &msg, NULL, &xdr);
+            if (*reply_out == &rpc_server_deferred_marker) {
+                *reply_out = NULL;
+                xdr_destroy(&xdr);
+                return RPC_SERVER_DEFERRED;
+            }
         }
         break;
     default:

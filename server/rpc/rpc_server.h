@@ -33,6 +33,9 @@ enum rpc_server_result {
     RPC_SERVER_REPLY,       /* *reply_out holds the reply to send */
     RPC_SERVER_NO_REPLY,    /* nothing to send (the call is dropped) */
     RPC_SERVER_CLOSE,       /* protocol violation: close the connection */
+    RPC_SERVER_DEFERRED,    /* answered later (a handler deferred it): the
+                               connection reads nothing more until
+                               connection_deferred_done() */
 };
 
 /* Serve the call in RECORD (LEN bytes, borrowed).  On RPC_SERVER_REPLY

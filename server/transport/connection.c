@@ -89,6 +89,7 @@ connection_start(struct server_loop *owner, struct eventloop *loop, int fd,
         return NULL;
     }
     conn->owner = owner;
+    conn->loop = loop;
     connection_touch(conn);
     conn->fd = fd;
     conn->transport = transport;
@@ -138,9 +139,30 @@ connection_close(struct connection *conn, const char *why)
     cursor_list_close_all(&conn->cursors);
     session_close_all(&conn->sessions);
     gss_context_destroy_all(&conn->gss);
-    identity_clear(&conn->local);
+    free(conn->held);
+    conn->held = NULL;
     server_connection_closed(owner, conn);
+    if (conn->deferred) {
+        /* The deferred call still points here: it frees CONN when done
+         * (connection_deferred_done()); its caller identity may borrow
+         * the local one, so that stays too. */
+        conn->closed = true;
+        return;
+    }
+    identity_clear(&conn->local);
     free(conn);
+}
+
+struct eventloop *
+connection_loop(const struct connection *conn)
+{
+    return conn->loop;
+}
+
+bool
+connection_is_closed(const struct connection *conn)
+{
+    return conn->closed;
 }
 
 /* Watch for reads unless output is backed up, and for writes while any
@@ -150,7 +172,7 @@ connection_update_events(struct connection *conn)
 {
     uint32_t events = 0;
 
-    if (conn->out_bytes <= conn->limits.max_output)
+    if (conn->out_bytes <= conn->limits.max_output && !conn->deferred)
         events |= EVENTLOOP_READ;
     if (conn->out_head != NULL)
         events |= EVENTLOOP_WRITE;
@@ -242,8 +264,59 @@ connection_consume(struct connection *conn, const unsigned char *in, size_t len,
         }
         if (res == RPC_SERVER_REPLY)
             connection_queue(conn, reply);
+        if (res == RPC_SERVER_DEFERRED) {
+            /* Keep what follows for when the call is answered. */
+            conn->deferred = true;
+            if (len > 0) {
+                if ((conn->held = malloc(len)) == NULL) {
+                    log_msg(LOG_ERR, "closing connection from %s: out of memory", conn->address);
+                    *why = "out of memory";
+                    return -1;
+                }
+                memcpy(conn->held, in, len);
+                conn->held_len = len;
+            }
+            break;
+        }
     }
     return 0;
+}
+
+void
+connection_deferred_done(struct connection *conn, struct reply_buf *reply, bool answered)
+{
+    const char *why = NULL;
+    unsigned char *held = conn->held;
+    size_t held_len = conn->held_len;
+
+    conn->deferred = false;
+    if (conn->closed) {
+        reply_buf_free(reply);
+        identity_clear(&conn->local);
+        free(conn);
+        return;
+    }
+    if (!answered)
+        return;                 /* the server is stopping: it closes CONN */
+    if (reply != NULL)
+        connection_queue(conn, reply);
+    conn->held = NULL;
+    conn->held_len = 0;
+    if (held != NULL) {
+        int rc = connection_consume(conn, held, held_len, &why);
+
+        free(held);
+        if (rc < 0) {
+            connection_close(conn, why);
+            return;
+        }
+    }
+    if (connection_flush(conn) < 0) {
+        connection_close(conn, "write failed");
+        return;
+    }
+    if (connection_update_events(conn) < 0)
+        connection_close(conn, "cannot update event mask");
 }
 
 static void
@@ -259,8 +332,13 @@ connection_event(struct eventloop_watch *watch, int fd, uint32_t events, void *a
     }
     /* Read until the socket is empty, but at most CONNECTION_READS_PER_EVENT
      * chunks, so one busy connection cannot starve the others of the loop. */
+    if (conn->deferred && (events & EVENTLOOP_READ)) {
+        /* Not reading while a call is deferred: this is a hangup. */
+        connection_close(conn, "peer hung up during a deferred call");
+        return;
+    }
     for (int i = 0; (events & EVENTLOOP_READ) && i < CONNECTION_READS_PER_EVENT &&
-                    conn->out_bytes <= conn->limits.max_output; i++) {
+                    conn->out_bytes <= conn->limits.max_output && !conn->deferred; i++) {
         ssize_t n = recv(fd, connection_read_buf, sizeof(connection_read_buf), 0);
 
         if (n == 0) {

@@ -10,6 +10,7 @@
 #ifndef CIMRPC_CONNECTION_H
 #define CIMRPC_CONNECTION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -48,6 +49,13 @@ struct connection {
     struct gss_context_list gss;            /* Kerberos contexts (TCP only) */
     struct session_list sessions;
     struct cursor_list cursors;             /* of the sessions above */
+    struct eventloop *loop;                 /* the loop serving it (borrowed) */
+    bool deferred;                          /* a call is being answered later:
+                                               nothing more is read meanwhile */
+    bool closed;                            /* closed while a call was deferred:
+                                               freed when that call is done */
+    unsigned char *held;                    /* bytes read after the deferred call */
+    size_t held_len;
 };
 
 /*
@@ -64,6 +72,21 @@ struct connection *connection_start(struct server_loop *owner, struct eventloop 
 /* Write queued replies until done or the socket is full.  Returns 0, or
  * -1 when the connection is broken. */
 int connection_flush(struct connection *conn);
+
+/* The loop serving CONN. */
+struct eventloop *connection_loop(const struct connection *conn);
+
+/* Did CONN close while a call of it was deferred? */
+bool connection_is_closed(const struct connection *conn);
+
+/*
+ * The deferred call of CONN is done (rpc_server.c, on CONN's loop):
+ * queue REPLY (taken; NULL when there is none to send) and read again,
+ * serving what arrived meanwhile.  ANSWERED false: the call was not
+ * answered because CONN closed or the server is stopping.  A CONN that
+ * closed while the call was deferred is freed here.
+ */
+void connection_deferred_done(struct connection *conn, struct reply_buf *reply, bool answered);
 
 /* Close the connection at once and free it (queued replies, contexts and
  * sessions are dropped).  Calls server_connection_closed(). */

@@ -5,10 +5,15 @@
  * dead and unlinked after the current batch of events is handled, so a
  * callback that removes another watch cannot leave a dangling pointer in
  * the batch still being processed.
+ *
+ * Other threads hand work to a loop with eventloop_post(): a list under a
+ * mutex, and a write to the loop's eventfd, which the loop drains by
+ * running each posted function in order.
  */
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -32,10 +37,18 @@ struct eventloop_watch {
     struct eventloop_watch *next;
 };
 
+struct eventloop_post {
+    eventloop_post_fn *fn;
+    void *arg;
+    struct eventloop_post *next;
+};
+
 struct eventloop {
     int epfd;
-    int wake_fd;                        /* eventfd: eventloop_stop() from afar */
+    int wake_fd;                        /* eventfd: stop and posts from afar */
     atomic_bool stopping;
+    pthread_mutex_t post_lock;
+    struct eventloop_post *posted, *posted_tail;
     struct eventloop_watch *watches;    /* live and dead */
     bool has_dead;
 };
@@ -69,7 +82,8 @@ eventloop_new(void)
     loop->epfd = epoll_create1(EPOLL_CLOEXEC);
     loop->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (loop->epfd < 0 || loop->wake_fd < 0 ||
-        epoll_ctl(loop->epfd, EPOLL_CTL_ADD, loop->wake_fd, &ev) < 0) {
+        epoll_ctl(loop->epfd, EPOLL_CTL_ADD, loop->wake_fd, &ev) < 0 ||
+        (errno = pthread_mutex_init(&loop->post_lock, NULL)) != 0) {
         int saved = errno;
         if (loop->epfd >= 0)
             close(loop->epfd);
@@ -99,11 +113,69 @@ eventloop_reap(struct eventloop *loop)
     loop->has_dead = false;
 }
 
+/* Take the posted list (in posting order), leaving it empty. */
+static struct eventloop_post *
+eventloop_take_posted(struct eventloop *loop)
+{
+    struct eventloop_post *list;
+
+    pthread_mutex_lock(&loop->post_lock);
+    list = loop->posted;
+    loop->posted = loop->posted_tail = NULL;
+    pthread_mutex_unlock(&loop->post_lock);
+    return list;
+}
+
+/* Run (or, when STOPPED, cancel) the functions posted so far. */
+static void
+eventloop_run_posted(struct eventloop *loop, bool stopped)
+{
+    struct eventloop_post *p = eventloop_take_posted(loop);
+
+    while (p != NULL) {
+        struct eventloop_post *next = p->next;
+
+        p->fn(p->arg, stopped);
+        free(p);
+        p = next;
+    }
+}
+
+int
+eventloop_post(struct eventloop *loop, eventloop_post_fn *fn, void *arg)
+{
+    struct eventloop_post *p = calloc(1, sizeof(*p));
+    uint64_t one = 1;
+
+    if (p == NULL)
+        return -1;
+    p->fn = fn;
+    p->arg = arg;
+    pthread_mutex_lock(&loop->post_lock);
+    if (loop->posted_tail != NULL)
+        loop->posted_tail->next = p;
+    else
+        loop->posted = p;
+    loop->posted_tail = p;
+    pthread_mutex_unlock(&loop->post_lock);
+    if (write(loop->wake_fd, &one, sizeof(one)) < 0)
+        (void)0;                                /* a wake is already pending */
+    return 0;
+}
+
+void
+eventloop_cancel_posted(struct eventloop *loop)
+{
+    eventloop_run_posted(loop, true);
+}
+
 void
 eventloop_free(struct eventloop *loop)
 {
     if (loop == NULL)
         return;
+    eventloop_run_posted(loop, true);
+    pthread_mutex_destroy(&loop->post_lock);
     while (loop->watches != NULL) {
         struct eventloop_watch *w = loop->watches;
         loop->watches = w->next;
@@ -186,6 +258,7 @@ eventloop_run(struct eventloop *loop, int tick_ms, void (*timeout_fn)(void *), v
             if (w == NULL) {                    /* the wake eventfd */
                 if (read(loop->wake_fd, &count, sizeof(count)) < 0)
                     (void)0;                    /* already drained */
+                eventloop_run_posted(loop, false);
                 continue;
             }
             if (w->dead)

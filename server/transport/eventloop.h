@@ -5,12 +5,13 @@
  * (EVENTLOOP_READ, EVENTLOOP_WRITE, EVENTLOOP_ERROR).  A callback may add,
  * change or remove any watch, including its own; removing a watch inside a
  * callback is safe for the remaining events of the same iteration.  One
- * loop is driven by one thread; only eventloop_stop() may be called from
- * another.
+ * loop is driven by one thread; only eventloop_stop() and eventloop_post()
+ * may be called from another.
  */
 #ifndef CIMRPC_EVENTLOOP_H
 #define CIMRPC_EVENTLOOP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define EVENTLOOP_READ  0x1u
@@ -52,5 +53,19 @@ int eventloop_run(struct eventloop *loop, int tick_ms,
 /* Make eventloop_run() return after the current iteration.  Safe from any
  * thread. */
 void eventloop_stop(struct eventloop *loop);
+
+/* A function posted to a loop: called on the loop's thread with ARG and
+ * STOPPED false, or, when the loop is freed or its posts cancelled
+ * before it ran, with STOPPED true (free ARG, touch nothing of the loop). */
+typedef void eventloop_post_fn(void *arg, bool stopped);
+
+/* Have the loop's thread call FN(ARG, false) soon, after what was posted
+ * before.  Safe from any thread.  Returns 0, or -1 when out of memory
+ * (FN is then never called). */
+int eventloop_post(struct eventloop *loop, eventloop_post_fn *fn, void *arg);
+
+/* Call FN(ARG, true) for everything posted and not yet run (on the
+ * calling thread, once the loop no longer runs). */
+void eventloop_cancel_posted(struct eventloop *loop);
 
 #endif

@@ -21,9 +21,15 @@
  * It then sends READY (idl/worker.x) with what it verified, or a READY
  * whose ok is false with the first failed check, and exits 1.  After that
  * it serves requests on descriptor 3 until the daemon closes its end.
+ * PROVIDE requests go to the providers compiled in (provider.c), which
+ * may answer one request with several replies.
  *
  * Usage (by priv_worker.c only):
  *     cimrpc-worker --uid UID --gid GID --groups [GID[,GID...]]
+ *                   [--reboot-command PATH] [--shutdown-command PATH]
+ *
+ * The commands are what Linux_OperatingSystem.Reboot and Shutdown run
+ * (absolute paths; /sbin/reboot and /sbin/poweroff when not given).
  *
  * The program links libtirpc for XDR and nothing of the daemon: no SQLite,
  * no repository, no Kerberos.  Exit status: 0 when the daemon closed the
@@ -50,6 +56,7 @@
 
 #include "priv/priv_channel.h"
 #include "worker.h"
+#include "worker/provider.h"
 
 #define WORKER_FD 3
 
@@ -90,14 +97,30 @@ cmp_gid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Parse "--uid U --gid G --groups a,b,c" into *T. */
+/* A command option's value: an absolute path that fits PATH_MAX. */
 static int
-parse_args(int argc, char **argv, struct target *t, char *why, size_t why_len)
+parse_command(const char *opt, const char *val, const char **out, char *why, size_t why_len)
+{
+    if (val[0] != '/')
+        return priv_why(why, why_len, "%s must be an absolute path, not '%.256s'", opt, val);
+    if (strlen(val) >= PATH_MAX)
+        return priv_why(why, why_len, "%s is longer than %d bytes", opt, PATH_MAX - 1);
+    *out = val;
+    return 0;
+}
+
+/* Parse "--uid U --gid G --groups a,b,c" into *T and the command options
+ * into *CFG (their values borrowed from ARGV). */
+static int
+parse_args(int argc, char **argv, struct target *t, struct provider_config *cfg, char *why,
+           size_t why_len)
 {
     unsigned int v;
     bool have_uid = false, have_gid = false, have_groups = false;
 
     memset(t, 0, sizeof(*t));
+    cfg->reboot_command = PROVIDER_DEFAULT_REBOOT;
+    cfg->shutdown_command = PROVIDER_DEFAULT_SHUTDOWN;
     for (int i = 1; i < argc; i += 2) {
         const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -132,12 +155,19 @@ parse_args(int argc, char **argv, struct target *t, char *why, size_t why_len)
                     return priv_why(why, why_len, "bad --groups '%s'", val);
             }
             have_groups = true;
+        } else if (strcmp(opt, "--reboot-command") == 0) {
+            if (parse_command(opt, val, &cfg->reboot_command, why, why_len) < 0)
+                return -1;
+        } else if (strcmp(opt, "--shutdown-command") == 0) {
+            if (parse_command(opt, val, &cfg->shutdown_command, why, why_len) < 0)
+                return -1;
         } else {
             return priv_why(why, why_len, "unknown option %s", opt);
         }
     }
     if (!have_uid || !have_gid || !have_groups)
-        return priv_why(why, why_len, "usage: cimrpc-worker --uid UID --gid GID --groups LIST");
+        return priv_why(why, why_len, "usage: cimrpc-worker --uid UID --gid GID --groups LIST "
+                        "[--reboot-command PATH] [--shutdown-command PATH]");
     qsort(t->groups, t->ngroups, sizeof(t->groups[0]), cmp_gid);
     return 0;
 }
@@ -396,9 +426,21 @@ sleep_ms(unsigned int ms)
         ;
 }
 
-/* Answer REQ into REP (zeroed; REP's reason points at WHY). */
-static void
-serve_one(const worker_request *req, worker_reply *rep, char *why, size_t why_len)
+/* Send one reply of a PROVIDE answer (provider_send_fn). */
+static int
+send_reply(void *arg, worker_reply *rep)
+{
+    (void)arg;
+    return priv_channel_send(WORKER_FD, (xdrproc_t)xdr_worker_reply, rep);
+}
+
+/* Answer REQ into REP (zeroed; REP's reason points at WHY; release it
+ * with provider_reply_release() after sending).  Returns PRIV_CHANNEL_OK,
+ * or the channel status of a PROVIDE whose earlier replies could not be
+ * sent (stop serving). */
+static int
+serve_one(const worker_request *req, worker_reply *rep, const struct provider_config *cfg,
+          char *why, size_t why_len)
 {
     rep->id = req->id;
     rep->body.op = req->body.op;
@@ -427,16 +469,19 @@ serve_one(const worker_request *req, worker_reply *rep, char *why, size_t why_le
     case WORKER_OP_TRY_REGAIN:
         try_regain(&rep->body.worker_reply_body_u.regain);
         break;
+    case WORKER_OP_PROVIDE:
+        return provider_serve(req, cfg, send_reply, NULL, rep, why, why_len);
     case WORKER_OP_READY:
     default:
         rep->status = EINVAL;
         snprintf(why, why_len, "operation %d is not a request", (int)req->body.op);
         break;
     }
+    return PRIV_CHANNEL_OK;
 }
 
 static int
-serve(void)
+serve(const struct provider_config *cfg)
 {
     char why[WORKER_REASON_MAX];
 
@@ -452,8 +497,10 @@ serve(void)
         if (rc != PRIV_CHANNEL_OK)
             return 2;
         memset(&rep, 0, sizeof(rep));
-        serve_one(&req, &rep, why, sizeof(why));
-        rc = priv_channel_send(WORKER_FD, (xdrproc_t)xdr_worker_reply, &rep);
+        rc = serve_one(&req, &rep, cfg, why, sizeof(why));
+        if (rc == PRIV_CHANNEL_OK)
+            rc = priv_channel_send(WORKER_FD, (xdrproc_t)xdr_worker_reply, &rep);
+        provider_reply_release(&rep);
         if (rep.body.op == WORKER_OP_IDENTITY)
             xdr_free((xdrproc_t)xdr_worker_identity,
                      (char *)&rep.body.worker_reply_body_u.identity);
@@ -469,6 +516,7 @@ int
 main(int argc, char **argv)
 {
     char why[WORKER_REASON_MAX];
+    struct provider_config cfg;
     struct target t;
     worker_reply ready;
     int ok, rc;
@@ -476,7 +524,7 @@ main(int argc, char **argv)
     memset(&ready, 0, sizeof(ready));
     ready.body.op = WORKER_OP_READY;
     ready.reason = why;
-    ok = parse_args(argc, argv, &t, why, sizeof(why)) == 0 &&
+    ok = parse_args(argc, argv, &t, &cfg, why, sizeof(why)) == 0 &&
          verify(&t, &ready.body.worker_reply_body_u.ready.verified, why, sizeof(why)) == 0;
     ready.status = ok ? 0 : EPERM;
     ready.body.worker_reply_body_u.ready.ok = ok;
@@ -488,5 +536,5 @@ main(int argc, char **argv)
         return 1;
     if (rc != PRIV_CHANNEL_OK)
         return 2;
-    return serve();
+    return serve(&cfg);
 }

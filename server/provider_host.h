@@ -1,0 +1,45 @@
+/*
+ * provider_host.h: what the daemon needs to run provider code: the pool
+ * of worker processes (priv/priv_pool.h), the program they run, and the
+ * service account that runs providers for callers who are only
+ * identified (DESIGN.md section 5).
+ *
+ * Made once at startup from the options, shared by every loop and every
+ * offload thread (the pool has its own lock; the rest never changes).
+ */
+#ifndef CIMRPC_PROVIDER_HOST_H
+#define CIMRPC_PROVIDER_HOST_H
+
+#include "options.h"
+#include "priv/priv_pool.h"
+#include "priv/priv_worker.h"
+
+struct provider_host;
+
+/*
+ * Resolve the worker program (--worker; else the installed one; else
+ * cimrpc-worker beside cimrpcd itself), the service account
+ * (--service-account, default nobody: uid, gid, groups, home) and the
+ * worker's settings, and make the pool.  Returns the host (free it with
+ * provider_host_free()), or NULL with the reason logged: a worker that is
+ * not an executable file, a service account that does not exist or is
+ * root.
+ */
+struct provider_host *provider_host_new(const struct daemon_options *opts);
+
+/* End every worker and free HOST.  Accepts NULL. */
+void provider_host_free(struct provider_host *host);
+
+/* The pool of workers (thread-safe). */
+struct priv_pool *provider_host_pool(const struct provider_host *host);
+
+/* The directory delegated credentials are kept in (root's, mode 0711,
+ * REPOSITORY.delegated), or NULL when it could not be made (logged at
+ * startup; Delegate calls then fail saying so). */
+const char *provider_host_ccache_dir(const struct provider_host *host);
+
+/* The service account as a worker identity at level Identify (borrowed;
+ * constant). */
+const struct priv_identity *provider_host_service(const struct provider_host *host);
+
+#endif

@@ -26,6 +26,7 @@ struct provider_host {
     char *service_home;
     char *worker_path;
     char *ccache_dir;                   /* NULL: none could be made */
+    char *krb5_config;                  /* the daemon's KRB5_CONFIG, or NULL */
 };
 
 /* Is PATH an executable regular file? */
@@ -164,6 +165,12 @@ provider_host_new(const struct daemon_options *opts)
     }
     args[n] = NULL;
     host->ccache_dir = provider_host_make_ccache_dir(opts->repository);
+    {
+        const char *conf = getenv("KRB5_CONFIG");
+
+        if (conf != NULL && conf[0] == '/' && (host->krb5_config = strdup(conf)) == NULL)
+            goto fail;
+    }
     cfg.worker_path = host->worker_path;
     cfg.idle_timeout_ms = opts->worker_idle_timeout * 1000u;
     cfg.worker_args = args;
@@ -190,6 +197,7 @@ provider_host_free(struct provider_host *host)
     free(host->service_home);
     free(host->worker_path);
     free(host->ccache_dir);
+    free(host->krb5_config);
     free(host);
 }
 
@@ -209,4 +217,10 @@ const char *
 provider_host_ccache_dir(const struct provider_host *host)
 {
     return host->ccache_dir;
+}
+
+const char *
+provider_host_krb5_config(const struct provider_host *host)
+{
+    return host->krb5_config;
 }

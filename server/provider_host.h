@@ -38,6 +38,10 @@ struct priv_pool *provider_host_pool(const struct provider_host *host);
  * startup; Delegate calls then fail saying so). */
 const char *provider_host_ccache_dir(const struct provider_host *host);
 
+/* The Kerberos configuration (KRB5_CONFIG) the daemon started with, for
+ * Delegate's workers, or NULL (they use /etc/krb5.conf). */
+const char *provider_host_krb5_config(const struct provider_host *host);
+
 /* The service account as a worker identity at level Identify (borrowed;
  * constant). */
 const struct priv_identity *provider_host_service(const struct provider_host *host);

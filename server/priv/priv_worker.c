@@ -526,8 +526,8 @@ priv_worker_spawn_args(const struct priv_identity *id, const char *worker_path,
     enum { FIXED_ARGS = 7, ARGV_MAX = FIXED_ARGS + PRIV_EXTRA_ARGS_MAX + 1 };
     char nbuf[32], detail[WORKER_REASON_MAX + 128], status[64];
     const char *name = account_name(id, nbuf, sizeof(nbuf));
-    char *argv_s[ARGV_MAX] = { NULL }, *env_s[5] = { NULL };
-    char *argv[ARGV_MAX], *envp[5];
+    char *argv_s[ARGV_MAX] = { NULL }, *env_s[6] = { NULL };
+    char *argv[ARGV_MAX], *envp[6];
     size_t nargs = FIXED_ARGS;
     gid_t sorted[PRIV_GROUPS_MAX];
     struct priv_worker *w = NULL;
@@ -569,8 +569,11 @@ priv_worker_spawn_args(const struct priv_identity *id, const char *worker_path,
     env_s[nenv++] = strdup("PATH=/usr/bin:/bin");
     env_s[nenv++] = strdup("LANG=C");
     env_s[nenv++] = xasprintf("HOME=%s", id->home ? id->home : "/");
-    if (id->level == LEVELS_IMP_DELEGATE)
+    if (id->level == LEVELS_IMP_DELEGATE) {
         env_s[nenv++] = xasprintf("KRB5CCNAME=FILE:%s", id->ccache_path);
+        if (id->krb5_config != NULL)
+            env_s[nenv++] = xasprintf("KRB5_CONFIG=%s", id->krb5_config);
+    }
     for (int i = 0; i < 7; i++)
         if (!argv_s[i]) {
             priv_why(why, why_len, "out of memory");
@@ -682,7 +685,7 @@ cleanup:
         free(w);
     }
     free_strv(argv_s, ARGV_MAX);
-    free_strv(env_s, 5);
+    free_strv(env_s, 6);
     return rc;
 }
 

@@ -19,7 +19,9 @@
  * system accounts (uid below UID_MIN of /etc/login.defs, 1000 when it is
  * not set) and gid 0 as primary or supplementary group.
  *
- * Delegate: the worker gets KRB5CCNAME=FILE:<ccache_path>.  When cred is
+ * Delegate: the worker gets KRB5CCNAME=FILE:<ccache_path>, and
+ * KRB5_CONFIG when the identity names one (the daemon's own, so the
+ * worker reaches the same realms).  When cred is
  * given, spawn creates that file (O_EXCL, mode 0600, owned by the target
  * uid) with those bytes; otherwise the file must already exist as a
  * regular file of the target uid with mode 0600.  Its directory must be
@@ -65,6 +67,8 @@ struct priv_identity {
     const char *ccache_path;            /* Delegate only: absolute path */
     const void *cred;                   /* Delegate: the ccache bytes, or NULL */
     size_t cred_len;
+    const char *krb5_config;            /* Delegate: KRB5_CONFIG for the worker
+                                           (absolute), or NULL: /etc/krb5.conf */
     unsigned flags;                     /* enum priv_flags */
 };
 

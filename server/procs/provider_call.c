@@ -141,15 +141,19 @@ provider_call_delegated(struct provider_call *call, gss_cred_id_t cred, const ch
                  strerror(errno));
         return -1;
     }
+    close(fd);
     snprintf(spec, sizeof(spec), "FILE:%s", tmp);
     major = gss_store_cred_into(&minor, cred, GSS_C_INITIATE, GSS_C_NO_OID, 1, 0, &store,
                                 NULL, NULL);
-    if (GSS_ERROR(major) || fstat(fd, &st) < 0 || st.st_size <= 0 ||
+    /* The cache may have been made anew under the name: read it by name. */
+    fd = GSS_ERROR(major) ? -1 : open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
         (size_t)st.st_size > PRIV_CRED_MAX ||
         (call->cred = malloc((size_t)st.st_size)) == NULL) {
         snprintf(why, why_len, "cannot store the forwarded credential (GSS-API major %u, "
                  "minor %u)", (unsigned)major, (unsigned)minor);
-        close(fd);
+        if (fd >= 0)
+            close(fd);
         (void)unlink(tmp);
         return -1;
     }
@@ -237,6 +241,7 @@ provider_call_identity(struct call_context *ctx, struct provider_call *call,
         }
         call->id.cred = call->cred;
         call->id.cred_len = call->cred_len;
+        call->id.krb5_config = provider_host_krb5_config(host);
     }
     return 0;
 }

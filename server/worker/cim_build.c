@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xdr_blob.h"
 #include "common/utf8.h"
 #include "worker/cim_build.h"
 
@@ -290,5 +291,34 @@ cim_build_bytes(struct cim_build *b, const char *name, const unsigned char *p, s
     }
     for (size_t i = 0; i < n; i++)
         v.items.items_val[i].cim_scalar_u.u = p[i];
+    add(b, name, &v);
+}
+
+void
+cim_build_embedded(struct cim_build *b, const char *name, const cim_instance *const *insts,
+                   size_t n)
+{
+    cim_value v;
+
+    if (b->failed)
+        return;
+    if (n > CIM_ARRAY_MAX || value_new(&v, CIM_TYPE_INSTANCE, true, n) < 0) {
+        b->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < n && !b->failed; i++) {
+        cim_scalar *sc = &v.items.items_val[i];
+        unsigned char *buf = NULL;
+        size_t len = 0;
+
+        if (xdr_blob_encode((xdrproc_t)xdr_cim_instance, (void *)insts[i], &buf, &len) < 0 ||
+            len > CIM_EMBEDDED_MAX) {
+            free(buf);
+            b->failed = true;
+            break;
+        }
+        sc->cim_scalar_u.embedded.embedded_val = (char *)buf;
+        sc->cim_scalar_u.embedded.embedded_len = (u_int)len;
+    }
     add(b, name, &v);
 }

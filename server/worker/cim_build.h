@@ -70,6 +70,10 @@ void cim_build_null(struct cim_build *b, const char *name, cim_type type, bool i
 /* A string array of the N strings V (borrowed, copied). */
 void cim_build_strings(struct cim_build *b, const char *name, const char *const *v, size_t n);
 
+/* An array of N embedded instances INSTS (borrowed, encoded here). */
+void cim_build_embedded(struct cim_build *b, const char *name, const cim_instance *const *insts,
+                        size_t n);
+
 /* A uint8 array of the N bytes P (borrowed, copied). */
 void cim_build_bytes(struct cim_build *b, const char *name, const unsigned char *p, size_t n);
 

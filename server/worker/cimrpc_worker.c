@@ -16,7 +16,8 @@
  *   - setuid(0), seteuid(0), setgid(0) and setgroups() all fail with EPERM;
  *   - descriptors 0-2 are /dev/null, 3 is the socket, nothing else is open;
  *   - the environment holds only PATH=/usr/bin:/bin, LANG=C, HOME and, for
- *     Delegate, KRB5CCNAME=FILE:<absolute path>.
+ *     Delegate, KRB5CCNAME=FILE:<absolute path> and perhaps KRB5_CONFIG
+ *     (an absolute path: the daemon's Kerberos configuration).
  *
  * It then sends READY (idl/worker.x) with what it verified, or a READY
  * whose ok is false with the first failed check, and exits 1.  After that
@@ -375,7 +376,7 @@ env_is(const char *entry, const char *name, size_t name_len)
 static int
 check_env(char *why, size_t why_len)
 {
-    bool path = false, lang = false, home = false, ccache = false;
+    bool path = false, lang = false, home = false, ccache = false, krb5_config = false;
 
     for (char **e = environ; e && *e; e++) {
         const char *v = strchr(*e, '=');
@@ -391,6 +392,8 @@ check_env(char *why, size_t why_len)
             home = true;
         else if (env_is(*e, "KRB5CCNAME", 10) && !ccache && strncmp(v, "FILE:/", 6) == 0)
             ccache = true;
+        else if (env_is(*e, "KRB5_CONFIG", 11) && !krb5_config && v[0] == '/')
+            krb5_config = true;
         else
             return priv_why(why, why_len, "unexpected environment entry %.*s",
                         (int)(v - *e - 1), *e);

@@ -30,6 +30,7 @@ extern const struct provider_class linux_directory_class;
 extern const struct provider_class linux_netadapter_class;
 extern const struct provider_class linux_account_class;
 extern const struct provider_class linux_group_class;
+extern const struct provider_class linux_remote_query_class;
 
 /* Linux_Process.Create (static) with PARAMS (borrowed). 0 or -1. */
 int linux_process_create(struct provider_call *call, const cim_instance *params);

@@ -1227,8 +1227,9 @@ test_system(struct tw *alice_w, struct tw *nobody_w)
     cim_build_string(&b, "Host", "elsewhere.invalid");
     cim_build_string(&b, "Query", "SELECT * FROM Linux_Process");
     must(invoke(alice_w, "Linux_RemoteQuery", "Query", NULL, &b, &a), "remote query");
-    tap_ok(failed_with(&a, WBEM_E_NOT_SUPPORTED, "Query"),
-           "Linux_RemoteQuery.Query is NOT_SUPPORTED for now, with a reason: %s", a.reason);
+    tap_ok(failed_with(&a, WBEM_E_ACCESS_DENIED, "-i delegate"),
+           "Linux_RemoteQuery.Query without a forwarded credential is ACCESS_DENIED, saying "
+           "how to delegate: %s", a.reason);
     answer_free(&a);
 }
 

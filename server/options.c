@@ -27,6 +27,7 @@ enum {
     OPT_MAX_CONNECTIONS, OPT_MAX_RECORD, OPT_MAX_FRAGMENT, OPT_IMPORT, OPT_NAMESPACE,
     OPT_CURSOR_TIMEOUT, OPT_ADMIN_GROUP, OPT_AUDIT, OPT_WORKER, OPT_SERVICE_ACCOUNT,
     OPT_REBOOT_COMMAND, OPT_SHUTDOWN_COMMAND, OPT_WORKER_IDLE_TIMEOUT,
+    OPT_ALLOW_SYSTEM_ACCOUNTS,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
     { "worker", required_argument, NULL, OPT_WORKER },
     { "service-account", required_argument, NULL, OPT_SERVICE_ACCOUNT },
     { "worker-idle-timeout", required_argument, NULL, OPT_WORKER_IDLE_TIMEOUT },
+    { "allow-system-accounts", no_argument, NULL, OPT_ALLOW_SYSTEM_ACCOUNTS },
     { "reboot-command", required_argument, NULL, OPT_REBOOT_COMMAND },
     { "shutdown-command", required_argument, NULL, OPT_SHUTDOWN_COMMAND },
     { "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
@@ -98,6 +100,9 @@ options_usage(FILE *out)
         "                          who are only identified (default nobody)\n"
         "      --worker-idle-timeout S  end a provider worker unused for S seconds\n"
         "                          (default 60, 1 to 86400)\n"
+        "      --allow-system-accounts  let provider code run as callers whose\n"
+        "                          accounts are system accounts (below UID_MIN, or\n"
+        "                          in group 0); never as root\n"
         "      --reboot-command PATH, --shutdown-command PATH  what\n"
         "                          Linux_OperatingSystem.Reboot and Shutdown run, as\n"
         "                          the caller (default /sbin/reboot, /sbin/poweroff)\n"
@@ -268,9 +273,18 @@ options_config_key(void *user, const char *section, const char *name, const char
                                 sizeof(st->why)) == 0;
     if (strcmp(name, "service_account") == 0)
         return options_set_string(&opts->service_account, value, false) == 0;
+    if (strcmp(name, "allow_system_accounts") == 0) {
+        if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
+            snprintf(st->why, sizeof(st->why), "allow_system_accounts is true or false, not "
+                     "'%s'", value);
+            return 0;
+        }
+        opts->allow_system_accounts = strcmp(value, "true") == 0;
+        return 1;
+    }
     snprintf(st->why, sizeof(st->why), "unknown key '%s' (known: listen, socket, pidfile, log, "
              "repository, audit, keytab, service, authn_floor, admin_group, worker, "
-             "service_account, reboot_command, shutdown_command)", name);
+             "service_account, allow_system_accounts, reboot_command, shutdown_command)", name);
     return 0;
 }
 
@@ -416,6 +430,9 @@ options_parse(int argc, char **argv, struct daemon_options *opts)
             break;
         case OPT_ADMIN_GROUP:
             rc = options_set_string(&opts->admin_group, optarg, true);
+            break;
+        case OPT_ALLOW_SYSTEM_ACCOUNTS:
+            opts->allow_system_accounts = true;
             break;
         case OPT_WORKER_IDLE_TIMEOUT:
             if (options_parse_uint(optarg, 86400, &opts->worker_idle_timeout) < 0 ||

@@ -34,6 +34,7 @@ struct daemon_options {
     char *worker;                   /* provider worker program; NULL: the default */
     char *service_account;          /* runs providers for Identify; NULL: "nobody" */
     unsigned int worker_idle_timeout; /* seconds; 0: the pool's default (60) */
+    bool allow_system_accounts;     /* provider code may run as system accounts */
     char *reboot_command;           /* for the Linux provider; NULL: its default */
     char *shutdown_command;
     int authn_floor;                /* lowest session level (DCOM value) */

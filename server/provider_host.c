@@ -27,6 +27,7 @@ struct provider_host {
     char *worker_path;
     char *ccache_dir;                   /* NULL: none could be made */
     char *krb5_config;                  /* the daemon's KRB5_CONFIG, or NULL */
+    bool allow_system;                  /* --allow-system-accounts */
 };
 
 /* Is PATH an executable regular file? */
@@ -164,6 +165,7 @@ provider_host_new(const struct daemon_options *opts)
         args[n++] = opts->shutdown_command;
     }
     args[n] = NULL;
+    host->allow_system = opts->allow_system_accounts;
     host->ccache_dir = provider_host_make_ccache_dir(opts->repository);
     {
         const char *conf = getenv("KRB5_CONFIG");
@@ -223,4 +225,10 @@ const char *
 provider_host_krb5_config(const struct provider_host *host)
 {
     return host->krb5_config;
+}
+
+bool
+provider_host_allow_system(const struct provider_host *host)
+{
+    return host->allow_system;
 }

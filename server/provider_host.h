@@ -42,6 +42,9 @@ const char *provider_host_ccache_dir(const struct provider_host *host);
  * Delegate's workers, or NULL (they use /etc/krb5.conf). */
 const char *provider_host_krb5_config(const struct provider_host *host);
 
+/* May callers' system accounts run provider code (--allow-system-accounts)? */
+bool provider_host_allow_system(const struct provider_host *host);
+
 /* The service account as a worker identity at level Identify (borrowed;
  * constant). */
 const struct priv_identity *provider_host_service(const struct provider_host *host);

@@ -130,14 +130,14 @@ priv_identity_check(const struct priv_identity *id, char *why, size_t why_len)
         if ((unsigned long)id->uid < uid_min)
             return priv_why(why, why_len, "account %s (uid %lu) is a system account (below "
                         "UID_MIN %lu); provider code runs as a system account only when "
-                        "the configuration allows it", name, (unsigned long)id->uid, uid_min);
+                        "cimrpcd runs with --allow-system-accounts", name, (unsigned long)id->uid, uid_min);
         if (id->gid == 0)
             return priv_why(why, why_len, "account %s has primary group 0 (root); refused unless "
-                        "the configuration allows system accounts", name);
+                        "cimrpcd runs with --allow-system-accounts", name);
         for (size_t i = 0; i < id->ngroups; i++)
             if (id->groups[i] == 0)
                 return priv_why(why, why_len, "account %s is in group 0 (root); refused unless "
-                            "the configuration allows system accounts", name);
+                            "cimrpcd runs with --allow-system-accounts", name);
     }
     if (id->level == LEVELS_IMP_DELEGATE) {
         if (!id->ccache_path || id->ccache_path[0] != '/')

@@ -214,6 +214,8 @@ provider_call_identity(struct call_context *ctx, struct provider_call *call,
     call->id.ngroups = caller->n_groups;
     call->id.level = level == LEVELS_IMP_DELEGATE ? LEVELS_IMP_DELEGATE
                                                   : LEVELS_IMP_IMPERSONATE;
+    if (provider_host_allow_system(host))
+        call->id.flags = PRIV_ALLOW_SYSTEM;
     if ((call->account = strdup(caller->account)) == NULL ||
         (call->home = provider_call_home(caller->uid)) == NULL)
         return -1;

@@ -33,29 +33,9 @@
 #include "priv/priv_pool.h"
 #include "priv/priv_worker.h"
 #include "tap.h"
+#include "test-identity.h"
 
 static char why[1024];
-
-/* Fill *ID for account NAME at LEVEL; 0 or -1. */
-static int
-identity_of(const char *name, enum levels_imp level, struct priv_identity *id)
-{
-    struct passwd *pw = getpwnam(name);
-    int n = PRIV_GROUPS_MAX;
-
-    memset(id, 0, sizeof(*id));
-    if (!pw)
-        return -1;
-    id->uid = pw->pw_uid;
-    id->gid = pw->pw_gid;
-    if (getgrouplist(name, pw->pw_gid, id->groups, &n) < 0)
-        return -1;
-    id->ngroups = (size_t)n;
-    id->level = level;
-    id->account = name;
-    id->home = "/nonexistent";
-    return 0;
-}
 
 static int
 cmp_u(const void *a, const void *b)
@@ -264,7 +244,7 @@ test_refusals(const char *dir)
     tap_ok(priv_worker_spawn(&id, CIMRPC_WORKER_PATH, &w, why, sizeof(why)) < 0 && !w &&
            strstr(why, "never runs as root"), "uid 0 is refused even with system accounts allowed");
 
-    tap_ok(identity_of("daemon", LEVELS_IMP_IMPERSONATE, &id) == 0, "the daemon account exists");
+    tap_ok(test_identity_of("daemon", LEVELS_IMP_IMPERSONATE, &id) == 0, "the daemon account exists");
     tap_ok(priv_worker_spawn(&id, CIMRPC_WORKER_PATH, &w, why, sizeof(why)) < 0 && !w &&
            strstr(why, "system account") && strstr(why, "UID_MIN"),
            "a system account (daemon) is refused: %s", why);
@@ -276,7 +256,7 @@ test_refusals(const char *dir)
     w = NULL;
     tap_ok(st == 0, "that worker ends cleanly");
 
-    tap_ok(identity_of("cimrpc-alice", LEVELS_IMP_ANONYMOUS, &id) == 0 &&
+    tap_ok(test_identity_of("cimrpc-alice", LEVELS_IMP_ANONYMOUS, &id) == 0 &&
            priv_worker_spawn(&id, CIMRPC_WORKER_PATH, &w, why, sizeof(why)) < 0 &&
            strstr(why, "anonymous"), "Anonymous is refused: %s", why);
     id.level = LEVELS_IMP_IMPERSONATE;
@@ -284,7 +264,7 @@ test_refusals(const char *dir)
     tap_ok(priv_worker_spawn(&id, CIMRPC_WORKER_PATH, &w, why, sizeof(why)) < 0 &&
            strstr(why, "no local account"), "an invalid identity (uid -1) is refused");
 
-    tap_ok(identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &id) == 0 &&
+    tap_ok(test_identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &id) == 0 &&
            priv_worker_spawn(&id, "/nonexistent/cimrpc-worker", &w, why, sizeof(why)) < 0 &&
            strstr(why, "executing the worker") && strstr(why, "No such file"),
            "a missing worker program fails the spawn with the step: %s", why);
@@ -557,9 +537,9 @@ main(void)
         printf("1..0 # SKIP provider workers need root (run tests/integration/workers.test)\n");
         return 0;
     }
-    if (identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &alice) < 0 ||
-        identity_of("cimrpc-bob", LEVELS_IMP_IMPERSONATE, &bob) < 0 ||
-        identity_of("cimrpc-carol", LEVELS_IMP_IMPERSONATE, &carol) < 0) {
+    if (test_identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &alice) < 0 ||
+        test_identity_of("cimrpc-bob", LEVELS_IMP_IMPERSONATE, &bob) < 0 ||
+        test_identity_of("cimrpc-carol", LEVELS_IMP_IMPERSONATE, &carol) < 0) {
         printf("1..0 # SKIP the test accounts are missing (tests/harness/users ensure)\n");
         return 0;
     }

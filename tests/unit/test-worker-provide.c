@@ -42,6 +42,7 @@
 #include "worker/cim_build.h"
 #include "worker/provider.h"
 #include "tap.h"
+#include "test-identity.h"
 
 #define PROVIDER "cimrpc-linux"
 #define CALL_TIMEOUT_MS 20000
@@ -52,26 +53,6 @@ static char dir[] = "/tmp/cimrpc-provide.XXXXXX";
 static char host[256], os_name[512];
 
 /* ------------------------------------------------------------ accounts ---- */
-
-static int
-identity_of(const char *name, enum levels_imp level, struct priv_identity *id)
-{
-    struct passwd *pw = getpwnam(name);
-    int n = PRIV_GROUPS_MAX;
-
-    memset(id, 0, sizeof(*id));
-    if (!pw)
-        return -1;
-    id->uid = pw->pw_uid;
-    id->gid = pw->pw_gid;
-    if (getgrouplist(name, pw->pw_gid, id->groups, &n) < 0)
-        return -1;
-    id->ngroups = (size_t)n;
-    id->level = level;
-    id->account = name;
-    id->home = "/nonexistent";
-    return 0;
-}
 
 /* Start ARGV as ID (stdio on /dev/null); the pid, or -1. */
 static pid_t
@@ -1306,9 +1287,9 @@ main(void)
                "(run tests/integration/providers-worker.test)\n");
         return 0;
     }
-    if (identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &alice) < 0 ||
-        identity_of("cimrpc-bob", LEVELS_IMP_IMPERSONATE, &bob) < 0 ||
-        identity_of("nobody", LEVELS_IMP_IDENTIFY, &nobody) < 0) {
+    if (test_identity_of("cimrpc-alice", LEVELS_IMP_IMPERSONATE, &alice) < 0 ||
+        test_identity_of("cimrpc-bob", LEVELS_IMP_IMPERSONATE, &bob) < 0 ||
+        test_identity_of("nobody", LEVELS_IMP_IDENTIFY, &nobody) < 0) {
         printf("1..0 # SKIP the test accounts are missing (tests/harness/users ensure)\n");
         return 0;
     }

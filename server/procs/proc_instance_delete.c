@@ -8,7 +8,9 @@
 
 #include "common/wbem.h"
 #include "dispatch_procs.h"
+#include "procs/instance_write_provider.h"
 #include "procs/proc_util.h"
+#include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
 #include "security/privilege.h"
@@ -29,6 +31,18 @@ proc_instance_delete(struct call_context *ctx, cimrpc_path_args *args, cimrpc_st
         rc = proc_error(&res->code, &res->cimrpc_status_res_u.reason, code, "%s", why);
         cim_path_clear(&path);
         return rc;
+    }
+    {
+        const cim_class *cls;
+        const char *provider;
+
+        /* A provider's instances are deleted through the provider. */
+        if (repo_class_peek(proc_repo(ctx), ctx->session->nspace, path.class_name, &cls,
+                            &err) == 0 && (provider = proc_class_provider(cls)) != NULL) {
+            rc = instance_delete_provider(ctx, &path, cls, provider, res);
+            cim_path_clear(&path);
+            return rc;
+        }
     }
     found = repo_instance_delete(proc_repo(ctx), ctx->session->nspace, &path, &err);
     if (found == 1)

@@ -7,7 +7,9 @@
 #include <config.h>
 
 #include "dispatch_procs.h"
+#include "procs/instance_write_provider.h"
 #include "procs/proc_util.h"
+#include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
 #include "security/privilege.h"
@@ -27,6 +29,15 @@ proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimr
     if (privilege_grant_write_check(proc_repo(ctx), ctx, args->inst.class_name, &args->inst,
                                     NULL, &code, why, sizeof(why)) < 0)
         return proc_error(&res->code, &res->cimrpc_path_res_u.reason, code, "%s", why);
+    {
+        const cim_class *cls;
+        const char *provider;
+
+        /* A provider's instances are written through the provider. */
+        if (repo_class_peek(proc_repo(ctx), ctx->session->nspace, args->inst.class_name, &cls,
+                            &err) == 0 && (provider = proc_class_provider(cls)) != NULL)
+            return instance_put_provider(ctx, args, cls, provider, res);
+    }
     if (repo_instance_put(proc_repo(ctx), ctx->session->nspace, &args->inst, mode, &relpath,
                           &err) < 0)
         return proc_repo_error(&res->code, &res->cimrpc_path_res_u.reason, &err);

@@ -420,6 +420,16 @@ repo_instance_do_put(struct repo *repo, const char *nspace, const cim_instance *
         return repo_failc(err, WBEM_E_INVALID_CLASS, "class %s is abstract and cannot have "
                           "instances of its own; create an instance of one of its concrete "
                           "subclasses", cls->name);
+    for (u_int i = 0; i < cls->qualifiers.qualifiers_len; i++) {
+        const cim_qualifier *q = &cls->qualifiers.qualifiers_val[i];
+
+        /* A provider's instances live with the provider, never here. */
+        if (strcasecmp(q->name, "Provider") == 0 && q->value.type == CIM_TYPE_STRING &&
+            !q->value.is_null && q->value.items.items_len == 1)
+            return repo_failc(err, WBEM_E_NOT_SUPPORTED, "the instances of class %s come "
+                              "from provider %.200s, not from the repository: they cannot be "
+                              "stored", cls->name, q->value.items.items_val[0].cim_scalar_u.s);
+    }
     if (repo_instance_complete(ref.c, nspace, inst, &props, err) < 0)
         return -1;
     full.class_name = cls->name;

@@ -39,6 +39,12 @@
 #define CURSOR_ISA_DEPTH_MAX 256        /* superclass links followed at most */
 #define CURSOR_AUDIT_CLASS "__AuditRecord"
 
+/* A class served by a provider, and the provider. */
+struct cursor_dynamic {
+    char *provider;
+    cim_class *cls;                     /* a copy */
+};
+
 struct proc_cursor {
     cimrpc_cursor_kind kind;
     char *nspace;
@@ -66,12 +72,17 @@ struct proc_cursor {
     bool audit_done;
     uint64_t audit_after, audit_upto;
     cim_class *audit_cls;               /* a copy of __AuditRecord */
-    /* A class served by a provider (INSTANCES and QUERY): its instances,
-     * asked of the provider when the cursor opens (proc_cursor_provided()),
-     * then evaluated and selected page by page */
-    char *provider;                     /* NULL: the repository's */
-    cim_class *provider_cls;            /* a copy of the class */
-    bool provided;                      /* the provider has answered */
+    /* Classes served by providers (INSTANCES and QUERY): the FROM class
+     * itself when it is one (from_dynamic: the repository is not read),
+     * and, for a deep enumeration or a query, its descendants that are;
+     * their instances are asked of the providers when the cursor opens
+     * (proc_cursor_provided()), then evaluated and selected page by page,
+     * after the repository's */
+    struct cursor_dynamic *dynamic;
+    size_t n_dynamic;
+    bool from_dynamic;
+    bool too_many_dynamic;              /* more than CURSOR_DYNAMIC_MAX below */
+    bool provided;                      /* the providers have answered */
     cim_instance *pending;
     size_t n_pending, next_pending;
 };
@@ -99,14 +110,17 @@ proc_cursor_free(void *p)
         xdr_free((xdrproc_t)xdr_cim_class, (char *)c->audit_cls);
         free(c->audit_cls);
     }
-    if (c->provider_cls != NULL) {
-        xdr_free((xdrproc_t)xdr_cim_class, (char *)c->provider_cls);
-        free(c->provider_cls);
+    for (size_t i = 0; i < c->n_dynamic; i++) {
+        if (c->dynamic[i].cls != NULL) {
+            xdr_free((xdrproc_t)xdr_cim_class, (char *)c->dynamic[i].cls);
+            free(c->dynamic[i].cls);
+        }
+        free(c->dynamic[i].provider);
     }
+    free(c->dynamic);
     for (size_t i = c->next_pending; i < c->n_pending; i++)
         xdr_free((xdrproc_t)xdr_cim_instance, (char *)&c->pending[i]);
     free(c->pending);
-    free(c->provider);
     free(c->nspace);
     free(c);
 }
@@ -156,9 +170,94 @@ cursor_open_classes(struct repo *repo, struct proc_cursor *c, const cimrpc_enum_
     return c->out_of_memory ? -1 : 0;
 }
 
+/* Keep CLS (borrowed; copied), served by PROVIDER, among C's dynamic
+ * classes; *COPY_OUT (may be NULL) is the copy.  0, 1 when C has
+ * CURSOR_DYNAMIC_MAX already, or -1 out of memory. */
+static int
+cursor_add_dynamic(struct proc_cursor *c, const cim_class *cls, const char *provider,
+                   const cim_class **copy_out)
+{
+    struct cursor_dynamic *grown, *d;
+
+    if (c->n_dynamic >= CURSOR_DYNAMIC_MAX)
+        return 1;                       /* bounded: the caller says so */
+    grown = realloc(c->dynamic, (c->n_dynamic + 1) * sizeof(*grown));
+    if (grown == NULL)
+        return -1;
+    c->dynamic = grown;
+    d = &c->dynamic[c->n_dynamic];
+    memset(d, 0, sizeof(*d));
+    if ((d->provider = strdup(provider)) == NULL ||
+        (d->cls = calloc(1, sizeof(*d->cls))) == NULL ||
+        xdr_blob_copy((xdrproc_t)xdr_cim_class, cls, d->cls) < 0) {
+        free(d->provider);
+        free(d->cls);
+        return -1;
+    }
+    c->n_dynamic++;
+    if (copy_out != NULL)
+        *copy_out = d->cls;
+    return 0;
+}
+
+/* The dynamic class of C named NAME, or NULL. */
+static const struct cursor_dynamic *
+cursor_dynamic_find(const struct proc_cursor *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_dynamic; i++)
+        if (strcasecmp(c->dynamic[i].cls->name, name) == 0)
+            return &c->dynamic[i];
+    return NULL;
+}
+
+/* repo_class_enumerate's callback: keep a concrete descendant served by a
+ * provider. */
+static int
+cursor_keep_dynamic(const cim_class *cls, void *arg)
+{
+    struct proc_cursor *c = arg;
+    const char *provider = proc_class_provider(cls);
+
+    if (provider == NULL || cursor_dynamic_find(c, cls->name) != NULL ||
+        provider_qualifier_true(cls->qualifiers.qualifiers_val, cls->qualifiers.qualifiers_len,
+                                "Abstract"))
+        return 0;
+    switch (cursor_add_dynamic(c, cls, provider, NULL)) {
+    case 0:
+        return 0;
+    case 1:
+        c->too_many_dynamic = true;
+        return 1;
+    default:
+        c->out_of_memory = true;
+        return 1;
+    }
+}
+
+/* The descendants of class NAME served by providers, for a deep read. */
+static int
+cursor_dynamic_descendants(struct repo *repo, struct proc_cursor *c, const char *name,
+                           u_int *code, char **reason)
+{
+    struct repo_error err = { "", 0 };
+
+    if (repo_class_enumerate(repo, c->nspace, name, true, cursor_keep_dynamic, c, &err) < 0) {
+        proc_repo_error(code, reason, &err);
+        return -1;
+    }
+    if (c->too_many_dynamic) {
+        proc_error(code, reason, WBEM_E_QUOTA_VIOLATION, "class %s has more than %d classes "
+                   "served by providers below it: read them one class at a time (a shallow "
+                   "enumeration, or a query of each)", name, CURSOR_DYNAMIC_MAX);
+        return -1;
+    }
+    return c->out_of_memory ? -1 : 0;
+}
+
 /* The class NAME of the cursor's namespace into *CLS_OUT (borrowed from
- * the repository's cache).  A class served by a provider makes C a
- * provider cursor: it keeps the provider's name and a copy of the class. */
+ * the repository's cache).  A class served by a provider makes C read
+ * from the provider instead of the repository: it keeps the provider's
+ * name and a copy of the class (then *CLS_OUT). */
 static int
 cursor_class(struct repo *repo, struct proc_cursor *c, const char *name,
              const cim_class **cls_out, u_int *code, char **reason)
@@ -171,15 +270,9 @@ cursor_class(struct repo *repo, struct proc_cursor *c, const char *name,
         return -1;
     }
     if ((provider = proc_class_provider(*cls_out)) != NULL) {
-        if ((c->provider = strdup(provider)) == NULL ||
-            (c->provider_cls = calloc(1, sizeof(*c->provider_cls))) == NULL)
+        if (cursor_add_dynamic(c, *cls_out, provider, cls_out) < 0)
             return -1;
-        if (xdr_blob_copy((xdrproc_t)xdr_cim_class, *cls_out, c->provider_cls) < 0) {
-            free(c->provider_cls);
-            c->provider_cls = NULL;
-            return -1;
-        }
-        *cls_out = c->provider_cls;
+        c->from_dynamic = true;
     }
     return 0;
 }
@@ -288,7 +381,7 @@ cursor_open_instances(struct repo *repo, struct proc_cursor *c,
     if ((c->class_name = strdup(cls->name)) == NULL ||
         xdr_blob_copy((xdrproc_t)xdr_cimrpc_selection, &spec->select, &c->select) < 0)
         return -1;
-    return 0;
+    return spec->deep ? cursor_dynamic_descendants(repo, c, c->class_name, code, reason) : 0;
 }
 
 /* The SELECT list of the bound query as a property selection. */
@@ -370,12 +463,12 @@ cursor_open_query(const struct call_context *ctx, struct repo *repo, struct proc
         return -1;
     /* A provider's instances are decided by the evaluator alone. */
     if (wql_bind(c->query, cls, &c->bound, &werr) < 0 ||
-        (c->provider == NULL && wql_sql_translate(c->bound, cls, &c->sql, &werr) < 0))
+        (!c->from_dynamic && wql_sql_translate(c->bound, cls, &c->sql, &werr) < 0))
         goto wql_failed;
     c->deep = true;
     if ((c->class_name = strdup(cls->name)) == NULL || cursor_query_selection(c) < 0)
         return -1;
-    return 0;
+    return cursor_dynamic_descendants(repo, c, c->class_name, code, reason);
 
 wql_failed:
     if (werr.code == 0 || werr.code == WBEM_E_FAILED)
@@ -689,11 +782,12 @@ static int
 cursor_fill_provided(struct cursor_fill *f)
 {
     struct proc_cursor *c = f->c;
-    const cim_class *cls = c->provider_cls;
 
     while (c->next_pending < c->n_pending && f->ok->objects.objects_len < f->max &&
            f->bytes < CURSOR_PAGE_BYTES) {
         cim_instance *inst = &c->pending[c->next_pending++];
+        /* Checked when it arrived: its class is one of C's dynamic ones. */
+        const cim_class *cls = cursor_dynamic_find(c, inst->class_name)->cls;
         struct repo_error err = { "", 0 };
         cimrpc_object obj;
         char *key;
@@ -818,6 +912,21 @@ cursor_fill_instances(struct cursor_fill *f)
     return 0;
 }
 
+/* The next page of a cursor that reads the repository, then providers:
+ * the repository's instances first, then the providers'. */
+static int
+cursor_fill_mixed(struct cursor_fill *f)
+{
+    struct proc_cursor *c = f->c;
+
+    if (!c->page.done && cursor_fill_instances(f) < 0)
+        return -1;
+    if (c->page.done && f->ok->objects.objects_len < f->max && f->bytes < CURSOR_PAGE_BYTES)
+        return cursor_fill_provided(f);
+    f->ok->done = c->page.done && c->next_pending >= c->n_pending;
+    return 0;
+}
+
 int
 proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned max,
                  cimrpc_fetch_ok *ok, struct fetch_raw **raw_out, u_int *code, char **reason)
@@ -842,8 +951,10 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
         (*raw_out = f.raw = calloc(max, sizeof(struct fetch_raw))) != NULL) {
         if (c->audit)
             rc = cursor_fill_audit(&f);
-        else if (c->provider != NULL)
+        else if (c->from_dynamic)
             rc = c->provided ? cursor_fill_provided(&f) : -1;
+        else if (c->n_dynamic > 0)
+            rc = c->provided ? cursor_fill_mixed(&f) : -1;
         else if (c->objects != NULL || (c->kind == CIMRPC_CURSOR_QUERY && c->bound == NULL))
             rc = cursor_fill_objects(&f);
         else if (c->kind == CIMRPC_CURSOR_CLASSES)
@@ -859,16 +970,19 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
     return -1;
 }
 
-const char *
-proc_cursor_provider(const struct proc_cursor *c, const char **class_name_out,
-                     bool *keys_only_out)
+size_t
+proc_cursor_providers(const struct proc_cursor *c, const char **providers, const char **classes,
+                      bool *keys_only_out)
 {
-    if (c->provider == NULL || c->provided)
-        return NULL;
-    *class_name_out = c->provider_cls->name;
+    if (c->provided)
+        return 0;
+    for (size_t i = 0; i < c->n_dynamic; i++) {
+        providers[i] = c->dynamic[i].provider;
+        classes[i] = c->dynamic[i].cls->name;
+    }
     /* Keys alone do for ENUMERATE only when no WHERE needs more. */
     *keys_only_out = c->bound == NULL && c->select.keys_only;
-    return c->provider;
+    return c->n_dynamic;
 }
 
 int
@@ -876,17 +990,33 @@ proc_cursor_provided(struct proc_cursor *c, cim_instance **objects, size_t *n, u
                      char **reason)
 {
     char why[CIMRPC_REASON_MAX - 256];
+    cim_instance *grown;
 
-    for (size_t i = 0; i < *n; i++)
-        if (provider_check_instance(c->provider_cls, &(*objects)[i], why, sizeof(why)) < 0) {
-            proc_error(code, reason, WBEM_E_PROVIDER_FAILURE, "the provider of class %s broke "
-                       "its contract: %s", c->provider_cls->name, why);
+    for (size_t i = 0; i < *n; i++) {
+        const struct cursor_dynamic *d = cursor_dynamic_find(c, (*objects)[i].class_name ?
+                                                                (*objects)[i].class_name : "");
+        const cim_class *asked = d != NULL ? d->cls : c->dynamic[0].cls;
+
+        if (d == NULL || provider_check_instance(asked, &(*objects)[i], why, sizeof(why)) < 0) {
+            if (d == NULL)
+                snprintf(why, sizeof(why), "it returned an instance of %.200s, a class it was "
+                         "not asked about", (*objects)[i].class_name ? (*objects)[i].class_name
+                                                                     : "no class");
+            proc_error(code, reason, WBEM_E_PROVIDER_FAILURE, "a provider broke its contract: "
+                       "%s", why);
             return -1;
         }
-    c->pending = *objects;
-    c->n_pending = *n;
-    c->next_pending = 0;
+    }
     c->provided = true;
+    if (*n == 0)
+        return 0;
+    grown = realloc(c->pending, (c->n_pending + *n) * sizeof(*grown));
+    if (grown == NULL)
+        return -1;
+    c->pending = grown;
+    memcpy(c->pending + c->n_pending, *objects, *n * sizeof(**objects));
+    c->n_pending += *n;
+    free(*objects);                     /* the instances moved */
     *objects = NULL;
     *n = 0;
     return 0;

@@ -20,10 +20,12 @@
  *               cannot decide, the evaluator (query/wql_eval.h) on
  *               each row; ASSOCIATORS OF / REFERENCES OF results are
  *               gathered at open (bounded by CURSOR_ASSOC_MAX)
- *   provider    a class served by a provider: its instances are asked
- *               of the provider (in a worker, off the loop) when the
- *               cursor opens, held (bounded by PROVIDER_CALL_OBJECTS_MAX),
- *               and evaluated and selected page by page
+ *   provider    a class served by a provider, and for a deep read the
+ *               descendants that are (at most CURSOR_DYNAMIC_MAX): their
+ *               instances are asked of the providers (in workers, off
+ *               the loop) when the cursor opens, held (bounded by
+ *               PROVIDER_CALL_OBJECTS_MAX per class), and evaluated and
+ *               selected page by page after the repository's
  *
  * A page ends at the number of objects asked for, at CURSOR_PAGE_BYTES of
  * encoded objects (at least one object always goes), or when
@@ -46,6 +48,7 @@
 #define CURSOR_PAGE_BYTES (2u << 20)    /* encoded objects in one FETCH reply */
 #define CURSOR_SCAN_MAX 100000          /* rows one FETCH examines at most */
 #define CURSOR_ASSOC_MAX 100000         /* results of ASSOCIATORS/REFERENCES OF */
+#define CURSOR_DYNAMIC_MAX 64           /* classes served by providers one cursor asks */
 
 struct proc_cursor;
 
@@ -72,21 +75,25 @@ int proc_cursor_page(const struct call_context *ctx, struct proc_cursor *cursor,
                      char **reason);
 
 /*
- * A cursor over a class served by a provider needs the provider's
- * instances before its first page: the provider's name (borrowed), with
- * *CLASS_NAME_OUT the class to enumerate and *KEYS_ONLY_OUT whether its
- * keys alone will do; NULL when the cursor needs nothing (the
- * repository's classes, or the provider has answered).
+ * A cursor over a class served by a provider, or a deep one over a class
+ * some of whose descendants are, needs the providers' instances before
+ * its first page: the number of classes to ask (at most
+ * CURSOR_DYNAMIC_MAX), with PROVIDERS[i] and CLASSES[i] (borrowed; room
+ * for CURSOR_DYNAMIC_MAX each) the provider and the class to enumerate,
+ * and *KEYS_ONLY_OUT whether keys alone will do; 0 when the cursor needs
+ * nothing (the repository alone, or the providers have answered).
  */
-const char *proc_cursor_provider(const struct proc_cursor *cursor, const char **class_name_out,
-                                 bool *keys_only_out);
+size_t proc_cursor_providers(const struct proc_cursor *cursor, const char **providers,
+                             const char **classes, bool *keys_only_out);
 
 /*
- * Give CURSOR the provider's instances: *OBJECTS (*N of them) are checked
- * against the class and taken over (*OBJECTS NULL, *N 0 after success).
- * The WHERE and the selection apply as pages are read.  Returns 0, or -1
- * with the error in CODE/REASON (PROVIDER_FAILURE naming what the
- * provider got wrong; or, when *CODE stays 0, out of memory).
+ * Give CURSOR instances from its providers: *OBJECTS (*N of them) are
+ * checked against their classes (each must be one the cursor asked
+ * about) and taken over (*OBJECTS NULL, *N 0 after success); call it once
+ * per class asked.  The WHERE and the selection apply as pages are read,
+ * after the repository's instances.  Returns 0, or -1 with the error in
+ * CODE/REASON (PROVIDER_FAILURE naming what a provider got wrong; or,
+ * when *CODE stays 0, out of memory).
  */
 int proc_cursor_provided(struct proc_cursor *cursor, cim_instance **objects, size_t *n,
                          u_int *code, char **reason);

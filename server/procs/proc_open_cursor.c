@@ -3,9 +3,10 @@
  * (classes, the instances of a class, or a WQL query's results), gives
  * back a cursor for FETCH, and reads its first page at once when asked
  * (a result that fits in it closes the cursor: nothing to fetch).  For a
- * class served by a provider, the instances are asked of the provider
- * first, in a worker and off the loop (procs/provider_call.h); the cursor
- * opens once they are in.
+ * class served by a provider (or a deep read of a class with such
+ * descendants), the instances are asked of the providers first, in
+ * workers and off the loop (procs/provider_call.h); the cursor opens once
+ * they are in.
  */
 #include <config.h>
 
@@ -21,10 +22,13 @@
 #include "rpc/session.h"
 #include "transport/connection.h"
 
-/* A cursor waiting for its provider's instances (a provider_call's state). */
+/* A cursor waiting for its providers' instances: one provider call per
+ * class, run one after the other on an offload thread. */
 struct open_cursor_wait {
     struct proc_cursor *cursor;                 /* owned until handed to the list */
     const cimrpc_open_cursor_args *args;        /* borrowed: the call's */
+    struct provider_call *calls[CURSOR_DYNAMIC_MAX];
+    size_t n_calls;
 };
 
 static void
@@ -33,9 +37,21 @@ open_cursor_wait_free(void *p)
     struct open_cursor_wait *w = p;
 
     if (w != NULL) {
+        for (size_t i = 0; i < w->n_calls; i++)
+            provider_call_free(w->calls[i]);
         proc_cursor_free(w->cursor);
         free(w);
     }
+}
+
+/* On an offload thread: each class's enumeration, in turn (a call_run_fn). */
+static void
+open_cursor_wait_run(void *p)
+{
+    struct open_cursor_wait *w = p;
+
+    for (size_t i = 0; i < w->n_calls; i++)
+        provider_call_run(w->calls[i]);
 }
 
 /* Register STATE (taken) as a cursor of the session and read its first
@@ -84,35 +100,39 @@ open_cursor_register(struct call_context *ctx, const cimrpc_open_cursor_args *ar
     return 0;
 }
 
-/* On the loop once the provider answered (a call_finish_fn): the cursor
+/* On the loop once the providers answered (a call_finish_fn): the cursor
  * gets the instances, then is registered as any other. */
 static int
 open_cursor_provider_finish(struct call_context *ctx, void *job, void *res_arg)
 {
-    struct provider_call *call = job;
-    struct open_cursor_wait *w = call->state;
+    struct open_cursor_wait *w = job;
     cimrpc_open_cursor_res *res = res_arg;
     struct proc_cursor *state;
 
-    if (call->code != 0)
-        return proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason, call->code, "%s",
-                          call->reason);
-    if (proc_cursor_provided(w->cursor, &call->objects, &call->n_objects, &res->code,
-                             &res->cimrpc_open_cursor_res_u.reason) < 0)
-        return res->code != 0 ? 0 : -1;
+    for (size_t i = 0; i < w->n_calls; i++) {
+        struct provider_call *call = w->calls[i];
+
+        if (call->code != 0)
+            return proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason, call->code,
+                              "%s", call->reason);
+        if (proc_cursor_provided(w->cursor, &call->objects, &call->n_objects, &res->code,
+                                 &res->cimrpc_open_cursor_res_u.reason) < 0)
+            return res->code != 0 ? 0 : -1;
+    }
     state = w->cursor;
     w->cursor = NULL;
     return open_cursor_register(ctx, w->args, state, res);
 }
 
-/* Ask the provider of STATE's class for its instances: defer the call. */
+/* Ask the providers of STATE's classes (N of them) for their instances:
+ * defer the call. */
 static int
 open_cursor_provider(struct call_context *ctx, const cimrpc_open_cursor_args *args,
-                     struct proc_cursor *state, const char *provider, const char *class_name,
-                     bool keys_only, cimrpc_open_cursor_res *res)
+                     struct proc_cursor *state, const char *const *providers,
+                     const char *const *classes, size_t n, bool keys_only,
+                     cimrpc_open_cursor_res *res)
 {
     struct open_cursor_wait *w = calloc(1, sizeof(*w));
-    struct provider_call *call = NULL;
     char why[CIMRPC_REASON_MAX];
     uint32_t code;
 
@@ -122,26 +142,28 @@ open_cursor_provider(struct call_context *ctx, const cimrpc_open_cursor_args *ar
     }
     w->cursor = state;
     w->args = args;
-    if (provider_call_new(ctx, WORKER_PROVIDE_ENUMERATE, provider, class_name, NULL, &call,
-                          &code, why, sizeof(why)) < 0) {
-        open_cursor_wait_free(w);
-        return code != 0 ? proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason, code,
-                                      "%s", why) : -1;
+    for (size_t i = 0; i < n; i++) {
+        if (provider_call_new(ctx, WORKER_PROVIDE_ENUMERATE, providers[i], classes[i], NULL,
+                              &w->calls[i], &code, why, sizeof(why)) < 0) {
+            open_cursor_wait_free(w);
+            return code != 0 ? proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason,
+                                          code, "%s", why) : -1;
+        }
+        w->n_calls++;
+        w->calls[i]->req.body.worker_request_body_u.provide.keys_only = keys_only;
     }
-    call->req.body.worker_request_body_u.provide.keys_only = keys_only;
-    call->state = w;
-    call->free_state = open_cursor_wait_free;
-    return call_defer(ctx, provider_call_run, open_cursor_provider_finish, provider_call_free,
-                      call);
+    return call_defer(ctx, open_cursor_wait_run, open_cursor_provider_finish,
+                      open_cursor_wait_free, w);
 }
 
 int
 proc_open_cursor(struct call_context *ctx, cimrpc_open_cursor_args *args,
                  cimrpc_open_cursor_res *res)
 {
+    const char *providers[CURSOR_DYNAMIC_MAX], *classes[CURSOR_DYNAMIC_MAX];
     struct proc_cursor *state;
-    const char *provider, *class_name;
     bool keys_only;
+    size_t n;
 
     if (ctx->conn->cursors.count >= CURSORS_PER_CONNECTION)
         return proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason,
@@ -155,7 +177,7 @@ proc_open_cursor(struct call_context *ctx, cimrpc_open_cursor_args *args,
     if (proc_cursor_open(ctx, &args->spec, &state, &res->code,
                          &res->cimrpc_open_cursor_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    if ((provider = proc_cursor_provider(state, &class_name, &keys_only)) != NULL)
-        return open_cursor_provider(ctx, args, state, provider, class_name, keys_only, res);
+    if ((n = proc_cursor_providers(state, providers, classes, &keys_only)) > 0)
+        return open_cursor_provider(ctx, args, state, providers, classes, n, keys_only, res);
     return open_cursor_register(ctx, args, state, res);
 }

@@ -130,7 +130,8 @@ priv_identity_check(const struct priv_identity *id, char *why, size_t why_len)
         if ((unsigned long)id->uid < uid_min)
             return priv_why(why, why_len, "account %s (uid %lu) is a system account (below "
                         "UID_MIN %lu); provider code runs as a system account only when "
-                        "cimrpcd runs with --allow-system-accounts", name, (unsigned long)id->uid, uid_min);
+                        "cimrpcd runs with --allow-system-accounts", name,
+                        (unsigned long)id->uid, uid_min);
         if (id->gid == 0)
             return priv_why(why, why_len, "account %s has primary group 0 (root); refused unless "
                         "cimrpcd runs with --allow-system-accounts", name);

@@ -29,6 +29,7 @@
 #include "repository/repo_instance.h"
 #include "rpc/identity.h"
 #include "rpc/session.h"
+#include "security/gss_acceptor.h"
 #include "security/gss_context.h"
 #include "server.h"
 #include "transport/connection.h"
@@ -150,8 +151,16 @@ provider_call_delegated(struct provider_call *call, gss_cred_id_t cred, const ch
     if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
         (size_t)st.st_size > PRIV_CRED_MAX ||
         (call->cred = malloc((size_t)st.st_size)) == NULL) {
-        snprintf(why, why_len, "cannot store the forwarded credential (GSS-API major %u, "
-                 "minor %u)", (unsigned)major, (unsigned)minor);
+        char text[512];
+
+        if (GSS_ERROR(major))
+            gss_acceptor_status_text(major, minor, text, sizeof(text));
+        else
+            snprintf(text, sizeof(text), "%.300s: %s", tmp, fd < 0 ? strerror(errno) :
+                     "not a credential cache of at most 1 MiB");
+        snprintf(why, why_len, "cannot store your forwarded Kerberos credential for the "
+                 "provider (%s); the daemon's log and its directory %.300s may say more",
+                 text, dir);
         if (fd >= 0)
             close(fd);
         (void)unlink(tmp);
@@ -161,7 +170,8 @@ provider_call_delegated(struct provider_call *call, gss_cred_id_t cred, const ch
     close(fd);
     (void)unlink(tmp);
     if (n != st.st_size) {
-        snprintf(why, why_len, "cannot read back the forwarded credential");
+        snprintf(why, why_len, "cannot read back your forwarded Kerberos credential from %.300s: "
+                 "%s", tmp, n < 0 ? strerror(errno) : "short read");
         return -1;
     }
     call->cred_len = (size_t)n;

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/levels.h"
+#include "config/config_decl.h"
 #include "import.h"
 #include "log.h"
 #include "options.h"
@@ -108,6 +110,29 @@ cimrpcd_report_ready(int ready_fd, bool ok)
     }
 }
 
+/* The section declarations, with the defaults the command line changes
+ * for this run (docs/CONFIGURATION.md). */
+static int
+cimrpcd_config_defaults(const struct daemon_options *opts)
+{
+    struct config_default_override o[3];
+    char record[32], why[512];
+    size_t n = 0;
+
+    snprintf(record, sizeof(record), "%u", opts->max_record);
+    o[n++] = (struct config_default_override){ "security/authentication", "floor",
+                                               levels_authn_name(opts->authn_floor) };
+    o[n++] = (struct config_default_override){ "limits", "recordSize", record };
+    if (opts->service_account != NULL)
+        o[n++] = (struct config_default_override){ "security/impersonation", "serviceAccount",
+                                                   opts->service_account };
+    if (config_decls_init(o, n, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "the configuration sections cannot be loaded: %s", why);
+        return -1;
+    }
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -150,6 +175,8 @@ main(int argc, char **argv)
     if (opts.pidfile != NULL && (pid_fd = pidfile_create(opts.pidfile)) < 0)
         goto out;
     policy_set_authn_floor(opts.authn_floor);
+    if (cimrpcd_config_defaults(&opts) < 0)
+        goto out;
     if (opts.admin_group != NULL && access_set_admin_group(opts.admin_group) < 0)
         goto out;
     if (policy_init() < 0 ||

@@ -74,42 +74,62 @@ provider_host_worker(const char *option)
     return NULL;
 }
 
+int
+provider_host_resolve_service(const char *name, struct priv_identity *id, char **account_out,
+                              char **home_out, char *why, size_t why_len)
+{
+    struct passwd pw, *found = NULL;
+    char buf[4096];
+    int n = PRIV_GROUPS_MAX, rc;
+
+    *account_out = *home_out = NULL;
+    rc = getpwnam_r(name, &pw, buf, sizeof(buf), &found);
+    if (rc != 0 || found == NULL) {
+        snprintf(why, why_len, "the service account %s does not exist%s%s; create it or name "
+                 "another (security/impersonation serviceAccount, or --service-account)", name,
+                 rc ? ": " : "", rc ? strerror(rc) : "");
+        return -1;
+    }
+    if (pw.pw_uid == 0) {
+        snprintf(why, why_len, "the service account %s is root; provider code never runs as "
+                 "root: name an unprivileged account", name);
+        return -1;
+    }
+    memset(id, 0, sizeof(*id));
+    id->uid = pw.pw_uid;
+    id->gid = pw.pw_gid;
+    if (getgrouplist(name, pw.pw_gid, id->groups, &n) < 0) {
+        snprintf(why, why_len, "the service account %s is in more than %d groups", name,
+                 PRIV_GROUPS_MAX);
+        return -1;
+    }
+    if ((*account_out = strdup(name)) == NULL ||
+        (*home_out = strdup(pw.pw_dir != NULL && pw.pw_dir[0] == '/' ? pw.pw_dir : "/")) == NULL) {
+        free(*account_out);
+        *account_out = NULL;
+        snprintf(why, why_len, "out of memory");
+        return -1;
+    }
+    id->ngroups = (size_t)n;
+    id->level = LEVELS_IMP_IDENTIFY;
+    id->account = *account_out;
+    id->home = *home_out;
+    /* nobody and the like sit outside the range of login accounts. */
+    id->flags = PRIV_ALLOW_SYSTEM;
+    return 0;
+}
+
 /* The service account NAME into HOST->service.  Returns 0, or -1 (logged). */
 static int
 provider_host_account(struct provider_host *host, const char *name)
 {
-    struct passwd *pw;
-    int n = PRIV_GROUPS_MAX;
+    char why[512];
 
-    errno = 0;
-    pw = getpwnam(name);
-    if (pw == NULL) {
-        log_msg(LOG_ERR, "the service account %s does not exist%s%s; create it or name "
-                "another with --service-account", name, errno ? ": " : "",
-                errno ? strerror(errno) : "");
+    if (provider_host_resolve_service(name, &host->service, &host->service_account,
+                                      &host->service_home, why, sizeof(why)) < 0) {
+        log_msg(LOG_ERR, "%s", why);
         return -1;
     }
-    if (pw->pw_uid == 0) {
-        log_msg(LOG_ERR, "the service account %s is root; provider code never runs as root: "
-                "name an unprivileged account with --service-account", name);
-        return -1;
-    }
-    if ((host->service_account = strdup(name)) == NULL ||
-        (host->service_home = strdup(pw->pw_dir ? pw->pw_dir : "/")) == NULL)
-        return -1;
-    host->service.uid = pw->pw_uid;
-    host->service.gid = pw->pw_gid;
-    if (getgrouplist(name, pw->pw_gid, host->service.groups, &n) < 0) {
-        log_msg(LOG_ERR, "the service account %s is in more than %d groups", name,
-                PRIV_GROUPS_MAX);
-        return -1;
-    }
-    host->service.ngroups = (size_t)n;
-    host->service.level = LEVELS_IMP_IDENTIFY;
-    host->service.account = host->service_account;
-    host->service.home = host->service_home;
-    /* nobody and the like sit outside the range of login accounts. */
-    host->service.flags = PRIV_ALLOW_SYSTEM;
     return 0;
 }
 

@@ -45,6 +45,14 @@ const char *provider_host_krb5_config(const struct provider_host *host);
 /* May callers' system accounts run provider code (--allow-system-accounts)? */
 bool provider_host_allow_system(const struct provider_host *host);
 
+/* Account NAME as a service account (unprivileged, not root) into *ID at
+ * level Identify, with its name and home in new strings *ACCOUNT_OUT and
+ * *HOME_OUT that ID borrows (the caller frees them).  Returns 0, or -1
+ * with WHY. */
+int provider_host_resolve_service(const char *name, struct priv_identity *id,
+                                  char **account_out, char **home_out, char *why,
+                                  size_t why_len);
+
 /* The service account as a worker identity at level Identify (borrowed;
  * constant). */
 const struct priv_identity *provider_host_service(const struct provider_host *host);

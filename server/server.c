@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "common/clock.h"
+#include "config/config_legacy.h"
 #include "log.h"
 #include "mof/mof_schema.h"
 #include "provider_host.h"
@@ -298,6 +299,11 @@ server_open_repository(struct server *srv, size_t i)
         rc = repo_open(path, REPO_OPEN_NO_CHECK, &srv->loops[i].repo, &err);
     if (rc < 0) {
         log_msg(LOG_ERR, "%s", err.message);
+        return -1;
+    }
+    if (i == 0 && config_legacy_import(srv->loops[i].repo, &err) < 0) {
+        log_msg(LOG_ERR, "the privilege grants of %s cannot be moved into its configuration: "
+                "%s", path, err.message);
         return -1;
     }
     if (i == 0)

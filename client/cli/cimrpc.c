@@ -40,6 +40,8 @@ static const struct cli_command cli_command_table[] = {
       "compile a MOF file (and its includes) on the server" },
     { "acl", acl_parse, acl_run, acl_free,
       "read or change a namespace's security descriptor" },
+    { "config", config_parse, config_run, config_free,
+      "read or change the server's delegated configuration" },
     { "shell", shell_parse, shell_run, shell_free,
       "an interactive shell running these commands on one connection" },
 };
@@ -85,6 +87,12 @@ cli_help(FILE *out)
         "  ns list [--recursive] [NS] | ns create NS | ns delete NS\n"
         "  mofcomp FILE\n"
         "  acl get [NS] | acl set [NS] SDDL | acl add [NS] ACE | acl remove [NS] ACE\n"
+        "  config sections [SECTION] | config get|effective NAMESPACE [SECTION]\n"
+        "  config set NAMESPACE SECTION ATTR=VALUE... [--reset ATTR]\n"
+        "             [--add COLL KEY=V,...] [--remove COLL KEY=V] [--clear COLL]\n"
+        "  config lock|unlock NAMESPACE SECTION [--attributes A,B] [--elements C,D]\n"
+        "             [--all-attributes-except A,B] [--all-elements-except C,D]\n"
+        "             [--item COLL KEY=V] [--inherit]\n"
         "  shell\n"
         "\n"
         "Global options:\n"

@@ -166,11 +166,12 @@ int fanout_run(const struct cli_globals *g, const char *file, const struct cli_c
 /* The commands. */
 cli_parse_fn ping_parse, whoami_parse, query_parse, get_parse, enum_parse, classes_parse,
     invoke_parse, set_parse, create_parse, delete_parse, ns_parse, mofcomp_parse, shell_parse,
-    acl_parse;
+    acl_parse, config_parse;
 cli_run_fn ping_run, whoami_run, query_run, get_run, enum_run, classes_run, invoke_run, set_run,
-    create_run, delete_run, ns_run, mofcomp_run, shell_run, acl_run;
+    create_run, delete_run, ns_run, mofcomp_run, shell_run, acl_run, config_run;
 cli_free_fn ping_free, whoami_free, query_free, get_free, enum_free, classes_free, invoke_free,
-    set_free, create_free, delete_free, ns_free, mofcomp_free, shell_free, acl_free;
+    set_free, create_free, delete_free, ns_free, mofcomp_free, shell_free, acl_free,
+    config_free;
 
 /* Namespace rights RIGHTS (WMI's access mask bits) spelled out, "Enable
  * Account, Execute Methods", into BUF (LEN bytes, truncated): "none" for

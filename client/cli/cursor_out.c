@@ -5,7 +5,9 @@
  * Only one object is held at a time.  The output stream is ended on every
  * path: at the end of the cursor, or on an error after some objects were
  * printed, so that a JSON array stays well formed before the error is
- * reported.
+ * reported.  A result the server cut short (the namespace's limits) is
+ * printed as it came, followed by a warning on stderr saying why; the
+ * exit status stays that of a success.
  */
 #include <config.h>
 
@@ -35,8 +37,14 @@ cursor_out_drain(struct cli_ctx *ctx, const char *what, cimrpc_cursor *cursor,
         cimrpc_obj *obj = NULL;
         int rc = cimrpc_cursor_next(cursor, &obj, &err);
 
-        if (rc == 0)
-            return cli_stream_end(ctx, s);
+        if (rc == 0) {
+            const char *truncated = cimrpc_cursor_truncated(cursor);
+
+            status = cli_stream_end(ctx, s);
+            if (truncated != NULL)
+                cli_warn(ctx, "%s: the results are incomplete: %s", what, truncated);
+            return status;
+        }
         if (rc < 0) {
             if (output_stream_count(s) > 0)
                 (void)output_stream_end(s);     /* the error below is what counts */

@@ -8,6 +8,9 @@
  * so that xdr_free() still walks the whole array).  When the batch is
  * used up it is freed and the next one fetched, until the server says
  * done: it has then closed its cursor, and cimrpc_cursor_close() need not.
+ * The last batch also says whether the results were cut short (the
+ * namespace's limits): that reason is copied out of it and kept until the
+ * cursor is closed (cimrpc_cursor_truncated()).
  *
  * The cursor borrows its connection and takes its lock for each call,
  * like every operation; the cursor itself is for one thread at a time.
@@ -41,6 +44,8 @@ struct cimrpc_cursor {
     bool done;                      /* the server said nothing follows */
     bool failed;                    /* a fetch failed: the cursor only fails */
     unsigned int empty;             /* empty batches in a row */
+    char *truncated;                /* why the results were cut short (from the
+                                     * last batch), or NULL: complete */
 };
 
 static int cursor_accept(cimrpc_cursor *cursor, const char *what, cimrpc_error **err_out);
@@ -213,6 +218,9 @@ cursor_accept(cimrpc_cursor *cursor, const char *what, cimrpc_error **err_out)
     else if (ok->objects.objects_len == 0 && !ok->done && ++cursor->empty > CURSOR_EMPTY_MAX)
         error_set(err_out, CIMRPC_ERR_OTHER, 0, "%s: %s sent %d empty batches in a row "
                   "without ending the results", what, cursor->conn->target, CURSOR_EMPTY_MAX);
+    else if (ok->done && ok->truncated != NULL && ok->truncated[0] != '\0' &&
+             (cursor->truncated = strdup(ok->truncated)) == NULL)
+        error_set(err_out, CIMRPC_ERR_OTHER, 0, "out of memory");
     else {
         if (ok->objects.objects_len > 0)
             cursor->empty = 0;
@@ -286,5 +294,12 @@ cimrpc_cursor_close(cimrpc_cursor *cursor)
             xdr_free((xdrproc_t)xdr_cimrpc_status_res, (char *)&res);
         pthread_mutex_unlock(&conn->lock);
     }
+    free(cursor->truncated);
     free(cursor);
+}
+
+const char *
+cimrpc_cursor_truncated(const cimrpc_cursor *cursor)
+{
+    return cursor != NULL ? cursor->truncated : NULL;
 }

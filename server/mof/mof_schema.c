@@ -26,7 +26,7 @@
 static const char *const mof_schema_common[] = { "qualifiers.mof", "system.mof", NULL };
 static const char *const mof_schema_cimv2[] = { "cim-core.mof", "linux.mof", NULL };
 static const char *const mof_schema_wmi[] = { "wmi.mof", NULL };
-static const char *const mof_schema_root[] = { "privileges.mof", "audit.mof", NULL };
+static const char *const mof_schema_root[] = { "audit.mof", NULL };
 
 static const struct schema_mof_file *
 mof_schema_file(const char *name)

@@ -22,8 +22,7 @@ enum mof_schema_set {
     MOF_SCHEMA_SYSTEM = 1,  /* qualifiers and system classes: every namespace */
     MOF_SCHEMA_CIMV2,       /* those, the CIM core and the providers' classes */
     MOF_SCHEMA_WMI,         /* those and the driver MOF qualifiers (root/wmi) */
-    MOF_SCHEMA_ROOT,        /* those and what only root holds: the privilege
-                             * grants (privileges.mof) and the audit
+    MOF_SCHEMA_ROOT,        /* those and what only root holds: the audit
                              * trail's class (audit.mof) */
 };
 

@@ -23,15 +23,23 @@ bool_t
 fetch_reply_page(XDR *xdrs, cimrpc_fetch_ok *ok, const struct fetch_raw *raw)
 {
     u_int n = ok->objects.objects_len;
+    char *none = (char *)"", **truncated = ok->truncated != NULL ? &ok->truncated : &none;
 
-    if (raw == NULL)
+    /* A page made without a truncation note (one never read) has none. */
+    if (xdrs->x_op == XDR_FREE)
         return xdr_cimrpc_fetch_ok(xdrs, ok);
+    if (raw == NULL) {
+        cimrpc_fetch_ok copy = *ok;
+
+        copy.truncated = *truncated;
+        return xdr_cimrpc_fetch_ok(xdrs, &copy);
+    }
     if (n > CIMRPC_OBJECTS_MAX || !xdr_u_int(xdrs, &n))
         return FALSE;
     for (u_int i = 0; i < n; i++)
         if (!fetch_reply_object(xdrs, &ok->objects.objects_val[i], &raw[i]))
             return FALSE;
-    return xdr_bool(xdrs, &ok->done);
+    return xdr_bool(xdrs, &ok->done) && xdr_string(xdrs, truncated, CIMRPC_REASON_MAX);
 }
 
 void
@@ -55,7 +63,7 @@ xdr_fetch_reply(XDR *xdrs, struct fetch_reply *r)
         r->raw = NULL;
         return xdr_cimrpc_fetch_res(xdrs, &r->res);
     }
-    if (xdrs->x_op == XDR_ENCODE && r->raw != NULL && r->res.code == 0)
+    if (xdrs->x_op == XDR_ENCODE && r->res.code == 0)
         return xdr_u_int(xdrs, &r->res.code) &&
                fetch_reply_page(xdrs, &r->res.cimrpc_fetch_res_u.ok, r->raw);
     return xdr_cimrpc_fetch_res(xdrs, &r->res);

@@ -20,7 +20,7 @@ xdr_open_cursor_reply(XDR *xdrs, struct open_cursor_reply *r)
         r->raw = NULL;
         return xdr_cimrpc_open_cursor_res(xdrs, &r->res);
     }
-    if (xdrs->x_op == XDR_ENCODE && r->raw != NULL && r->res.code == 0)
+    if (xdrs->x_op == XDR_ENCODE && r->res.code == 0)
         return xdr_u_int(xdrs, &r->res.code) && xdr_u_hyper(xdrs, &ok->cursor) &&
                fetch_reply_page(xdrs, &ok->first, r->raw);
     return xdr_cimrpc_open_cursor_res(xdrs, &r->res);

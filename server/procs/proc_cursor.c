@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/wbem.h"
 #include "common/xdr_blob.h"
 #include "procs/proc_cursor.h"
@@ -31,6 +32,7 @@
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
+#include "rpc/user_ops.h"
 #include "security/audit.h"
 #include "security/privilege.h"
 #include "server.h"
@@ -48,6 +50,10 @@ struct cursor_dynamic {
 struct proc_cursor {
     cimrpc_cursor_kind kind;
     char *nspace;
+    uint64_t returned;                  /* objects sent so far */
+    char ops_key[USER_OPS_KEY_MAX];     /* its user's, once counted (user_ops.h) */
+    bool ops_counted;
+    long long opened_ms;                /* CLOCK_MONOTONIC, for limits queryTime */
     /* CLASSES: the names listed at open */
     char **names;
     size_t n_names, next_name;
@@ -94,6 +100,8 @@ proc_cursor_free(void *p)
 
     if (c == NULL)
         return;
+    if (c->ops_counted)
+        user_ops_end(c->ops_key);
     for (size_t i = 0; i < c->n_names; i++)
         free(c->names[i]);
     free(c->names);
@@ -488,6 +496,8 @@ proc_cursor_open(const struct call_context *ctx, const cimrpc_cursor_spec *spec,
     int rc;
 
     *out = NULL;
+    if (c != NULL)
+        c->opened_ms = clock_monotonic_ms();
     if (c == NULL || (c->nspace = strdup(ctx->session->nspace)) == NULL) {
         free(c);
         return -1;
@@ -928,15 +938,61 @@ cursor_fill_mixed(struct cursor_fill *f)
 }
 
 int
+proc_cursor_count(struct proc_cursor *c, const struct call_context *ctx, char *why,
+                  size_t why_len)
+{
+    unsigned limit = ctx->session->policy.concurrent_operations, in_progress;
+
+    user_ops_key(ctx->caller, c->ops_key);
+    if (!user_ops_begin(c->ops_key, limit, &in_progress)) {
+        snprintf(why, why_len, "you have %u operations in progress (open cursors and provider "
+                 "calls, over all your connections), the most the limits section's "
+                 "concurrentOperations allows in %s: read or close a cursor first", in_progress,
+                 c->nspace);
+        return -1;
+    }
+    c->ops_counted = true;
+    return 0;
+}
+
+/* End OK's page as cut short by limits resultSize.  Returns 0 or -1. */
+static int
+cursor_truncated(cimrpc_fetch_ok *ok, const struct config_session_policy *policy,
+                 const struct proc_cursor *c)
+{
+    char text[CIMRPC_REASON_MAX];
+
+    snprintf(text, sizeof(text), "the result was cut short after %llu objects: the limits "
+             "section's resultSize (set at %s) allows no more in %s; narrow the query",
+             (unsigned long long)c->returned, policy->result_size_set_at, c->nspace);
+    return (ok->truncated = strdup(text)) != NULL ? 0 : -1;
+}
+
+int
 proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned max,
                  cimrpc_fetch_ok *ok, struct fetch_raw **raw_out, u_int *code, char **reason)
 {
+    const struct config_session_policy *policy = &ctx->session->policy;
     struct cursor_fill f;
     int rc = -1;
 
     *raw_out = NULL;
     *code = 0;
     *reason = NULL;
+    if (policy->query_time > 0 &&
+        clock_monotonic_ms() - c->opened_ms > (long long)policy->query_time * 1000) {
+        (void)proc_error(code, reason, WBEM_E_QUOTA_VIOLATION, "the query ran longer than "
+                         "the %u seconds the limits section's queryTime allows in %s; "
+                         "narrow it, or read it faster", policy->query_time, c->nspace);
+        return -1;
+    }
+    if (policy->result_size > 0 && c->returned + max > policy->result_size)
+        max = (unsigned)(policy->result_size - c->returned);
+    if (max == 0) {
+        /* The limit was reached exactly at the end of the last page. */
+        ok->done = TRUE;
+        return cursor_truncated(ok, policy, c);
+    }
     memset(&f, 0, sizeof(f));
     f.ctx = ctx;
     f.repo = proc_repo(ctx);
@@ -962,8 +1018,14 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
         else
             rc = cursor_fill_instances(&f);
     }
-    if (rc == 0)
-        return 0;
+    if (rc == 0) {
+        c->returned += ok->objects.objects_len;
+        if (!ok->done && policy->result_size > 0 && c->returned >= policy->result_size) {
+            ok->done = TRUE;
+            return cursor_truncated(ok, policy, c);
+        }
+        return (ok->truncated = strdup("")) != NULL ? 0 : -1;
+    }
     fetch_reply_free_raw(ok, raw_out);
     xdr_free((xdrproc_t)xdr_cimrpc_fetch_ok, (char *)ok);
     memset(ok, 0, sizeof(*ok));

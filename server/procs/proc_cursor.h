@@ -101,4 +101,10 @@ int proc_cursor_provided(struct proc_cursor *cursor, cim_instance **objects, siz
 /* Free a cursor (a void * for cursor_list_add()).  Accepts NULL. */
 void proc_cursor_free(void *cursor);
 
+/* Count cursor C as an operation in progress of the caller of CTX
+ * (rpc/user_ops.h; ended when C is freed).  Returns 0, or -1 with WHY
+ * when the caller is at the limits section's concurrentOperations. */
+int proc_cursor_count(struct proc_cursor *c, const struct call_context *ctx, char *why,
+                      size_t why_len);
+
 #endif

@@ -25,10 +25,13 @@ proc_fetch(struct call_context *ctx, cimrpc_fetch_args *args, cimrpc_fetch_res *
                           "this session has no cursor %llx: it was read to its end, closed, "
                           "or left unused too long; open it again",
                           (unsigned long long)args->cursor);
-    if (args->max_objects == 0 || args->max_objects > CIMRPC_FETCH_MAX)
+    if (args->max_objects > CIMRPC_FETCH_MAX)
         return proc_error(&res->code, &res->cimrpc_fetch_res_u.reason,
-                          WBEM_E_INVALID_PARAMETER, "a fetch asks for 1 to %d objects, not %u",
-                          CIMRPC_FETCH_MAX, args->max_objects);
+                          WBEM_E_INVALID_PARAMETER, "a fetch asks for 1 to %d objects (or 0 "
+                          "for the query section's pageSize), not %u", CIMRPC_FETCH_MAX,
+                          args->max_objects);
+    if (args->max_objects == 0)
+        args->max_objects = ctx->session->policy.page_size;
     cursor->last_used_ms = clock_monotonic_ms();
     /* RES is the first member of the reply (idl/cimrpc.x: @reply). */
     if (proc_cursor_page(ctx, cursor->state, args->max_objects, &res->cimrpc_fetch_res_u.ok,

@@ -1,8 +1,6 @@
 /*
  * proc_instance_delete.c: INSTANCE_DELETE deletes a static instance of
- * the session's namespace by its path.  Revoking a privilege grant
- * (__PrivilegeGrant in root) is checked, and the decision recorded in the
- * audit trail, by privilege_grant_write_check() first.
+ * the session's namespace by its path.
  */
 #include <config.h>
 
@@ -13,25 +11,16 @@
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
-#include "security/privilege.h"
 
 int
 proc_instance_delete(struct call_context *ctx, cimrpc_path_args *args, cimrpc_status_res *res)
 {
     struct repo_error err = { "", 0 };
-    char why[CIMRPC_REASON_MAX - 64];
     struct cim_path path;
-    uint32_t code;
     int found, rc = 0;
 
     if (proc_path(ctx, args->path, &path, &res->code, &res->cimrpc_status_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    if (privilege_grant_write_check(proc_repo(ctx), ctx, path.class_name, NULL, args->path,
-                                    &code, why, sizeof(why)) < 0) {
-        rc = proc_error(&res->code, &res->cimrpc_status_res_u.reason, code, "%s", why);
-        cim_path_clear(&path);
-        return rc;
-    }
     {
         const cim_class *cls;
         const char *provider;

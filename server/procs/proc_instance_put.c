@@ -1,8 +1,6 @@
 /*
  * proc_instance_put.c: INSTANCE_PUT stores a static instance in the
- * session's namespace and answers with its relative path.  A privilege
- * grant (__PrivilegeGrant in root) is checked, and the decision recorded
- * in the audit trail, by privilege_grant_write_check() first.
+ * session's namespace and answers with its relative path.
  */
 #include <config.h>
 
@@ -12,7 +10,6 @@
 #include "repository/repo_class.h"
 #include "repository/repo_instance.h"
 #include "rpc/session.h"
-#include "security/privilege.h"
 
 int
 proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimrpc_path_res *res)
@@ -21,14 +18,8 @@ proc_instance_put(struct call_context *ctx, cimrpc_instance_put_args *args, cimr
     enum repo_put_mode mode;
     char *relpath = NULL;
 
-    char why[CIMRPC_REASON_MAX - 64];
-    uint32_t code;
-
     if (proc_put_mode(args->mode, &mode, &res->code, &res->cimrpc_path_res_u.reason) < 0)
         return res->code != 0 ? 0 : -1;
-    if (privilege_grant_write_check(proc_repo(ctx), ctx, args->inst.class_name, &args->inst,
-                                    NULL, &code, why, sizeof(why)) < 0)
-        return proc_error(&res->code, &res->cimrpc_path_res_u.reason, code, "%s", why);
     {
         const cim_class *cls;
         const char *provider;

@@ -71,6 +71,15 @@ open_cursor_register(struct call_context *ctx, const cimrpc_open_cursor_args *ar
                           "most it may hold: read one to its end or close it first",
                           CURSORS_PER_CONNECTION);
     }
+    {
+        char why[CIMRPC_REASON_MAX];
+
+        if (proc_cursor_count(state, ctx, why, sizeof(why)) < 0) {
+            proc_cursor_free(state);
+            return proc_error(&res->code, &res->cimrpc_open_cursor_res_u.reason,
+                              WBEM_E_QUOTA_VIOLATION, "%s", why);
+        }
+    }
     cursor = cursor_list_add(&ctx->conn->cursors, ctx->session->id, state, proc_cursor_free,
                              clock_monotonic_ms(), &full);
     if (cursor == NULL)

@@ -33,6 +33,7 @@
 #include "common/rights.h"
 #include "common/levels.h"
 #include "common/wbem.h"
+#include "config/config_policy.h"
 #include "dispatch_procs.h"
 #include "log.h"
 #include "policy.h"
@@ -65,10 +66,36 @@ open_session_refuse(cimrpc_open_session_res *res, uint32_t code, const char *fmt
     return res->cimrpc_open_session_res_u.reason != NULL ? 0 : -1;
 }
 
+static int open_session_grant_imp_caller(const struct call_context *ctx, int requested,
+                                         const char **reason);
+
 /* The impersonation level to grant for REQUESTED, with the reason when it
- * is less (static text in *REASON, "" otherwise). */
+ * is less (in REASON, LEN bytes; "" otherwise), under POLICY. */
 static int
-open_session_grant_imp(const struct call_context *ctx, int requested, const char **reason)
+open_session_grant_imp(const struct call_context *ctx, const struct config_session_policy *policy,
+                       const char *nspace, int requested, char *reason, size_t len)
+{
+    const char *why = "";
+    int imp = open_session_grant_imp_caller(ctx, requested, &why);
+
+    snprintf(reason, len, "%s", why);
+    if (imp > policy->highest_imp) {
+        imp = policy->highest_imp;
+        snprintf(reason, len, "the highest impersonation level granted on %s is %s "
+                 "(configuration: security/impersonation highestLevel)", nspace,
+                 levels_imp_name(imp));
+    }
+    if (imp == LEVELS_IMP_DELEGATE && !policy->allow_delegation) {
+        imp = LEVELS_IMP_IMPERSONATE;
+        snprintf(reason, len, "delegation is not allowed on %s (configuration: "
+                 "security/impersonation allowDelegation false); impersonate granted", nspace);
+    }
+    return imp;
+}
+
+/* What the caller's identity and credentials allow for REQUESTED. */
+static int
+open_session_grant_imp_caller(const struct call_context *ctx, int requested, const char **reason)
 {
     const struct caller_identity *id = ctx->caller;
 
@@ -104,31 +131,30 @@ open_session_grant_imp(const struct call_context *ctx, int requested, const char
  * The authentication level decision a session on ARGS->nspace needs
  * besides the dispatcher's (which opened nothing): refused when the
  * caller asked for exactly REQUESTED (strict) and the floor raised it to
- * EFFECTIVE; allowed at EFFECTIVE when the namespace's own floor NS_FLOOR
- * (RequiresEncryption) is above the server's.  Recorded in the audit
- * trail as "NAMESPACE:authentication level (WHOSE FLOOR)".  Returns 0
+ * EFFECTIVE; allowed at EFFECTIVE when the namespace's own floor
+ * (BY_NAMESPACE: RequiresEncryption, or its security/authentication
+ * floor) is above the server's.  Recorded in the audit trail as
+ * "NAMESPACE:authentication level (WHOSE)".  Returns 0
  * when the session may be opened, or -1 with WHY (WHY_LEN bytes): the
  * refusal, or why the audit trail cannot be written.
  */
 static int
 open_session_level_decision(const struct call_context *ctx,
                             const cimrpc_open_session_args *args, int requested, int effective,
-                            int ns_floor, char *why, size_t why_len)
+                            const char *whose, bool by_namespace, char *why, size_t why_len)
 {
-    bool by_namespace = ns_floor > policy_authn_floor();
     bool refused = args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested;
-    char object[CIMRPC_NAMESPACE_MAX + 64], reason[CIMRPC_REASON_MAX];
+    char object[CIMRPC_NAMESPACE_MAX + 600], reason[CIMRPC_REASON_MAX];
 
-    snprintf(object, sizeof(object), "%s:authentication level (%s)", args->nspace,
-             by_namespace ? "RequiresEncryption" : "the server's floor");
+    snprintf(object, sizeof(object), "%s:authentication level (%s)", args->nspace, whose);
     if (refused)
         snprintf(reason, sizeof(reason), "you asked for exactly authentication level %s "
-                 "(strict), but %s requires at least %s", levels_authn_name(requested),
-                 by_namespace ? "this namespace (RequiresEncryption)" : "this server",
-                 levels_authn_name(effective));
+                 "(strict), but %s%s%s requires at least %s", levels_authn_name(requested),
+                 by_namespace ? "this namespace (" : "this server", by_namespace ? whose : "",
+                 by_namespace ? ")" : "", levels_authn_name(effective));
     else
-        snprintf(reason, sizeof(reason), "the namespace requires encryption "
-                 "(RequiresEncryption): the session is at %s (%s %s)",
+        snprintf(reason, sizeof(reason), "the namespace requires at least %s (%s): the "
+                 "session is at %s (%s %s)", levels_authn_name(effective), whose,
                  levels_authn_name(effective), args->strict ? "asked for exactly" : "asked for",
                  levels_authn_name(requested));
     return audit_call_decision(ctx, args, object, !refused, reason, why, why_len);
@@ -169,13 +195,14 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
 {
     const struct caller_identity *id = ctx->caller;
     cimrpc_session_ok *ok = &res->cimrpc_open_session_res_u.ok;
-    int requested = (int)args->authn_level, floor = policy_authn_floor();
+    int requested = (int)args->authn_level, floor;
     int imp_requested = args->imp_level == 0 ? LEVELS_IMP_IMPERSONATE : (int)args->imp_level;
-    int effective, imp, ns_floor = 0;
-    const char *imp_reason;
+    int effective, imp, enc_floor = 0;
+    struct config_session_policy policy;
+    char imp_reason[CIMRPC_REASON_MAX], whose[CIMRPC_NAMESPACE_MAX + 64] = "";
+    char why[CIMRPC_REASON_MAX], audit_why[CIMRPC_REASON_MAX];
     struct session *session;
-
-    char why[CIMRPC_REASON_MAX];
+    bool by_namespace;
 
     if (!cim_names_namespace_valid(args->nspace, why, sizeof(why)))
         return open_session_refuse(res, WBEM_E_INVALID_NAMESPACE, "%s", why);
@@ -214,32 +241,56 @@ proc_open_session(struct call_context *ctx, cimrpc_open_session_args *args,
 
     {
         struct repo_error rerr = { "", 0 };
+        struct repo *repo = server_loop_repo(ctx->conn->owner);
 
-        if (namespace_policy_floor(server_loop_repo(ctx->conn->owner), args->nspace, &ns_floor,
-                                   &rerr) < 0)
+        if (config_policy_session(repo, args->nspace, &policy, &rerr) < 0 ||
+            namespace_policy_floor(repo, args->nspace, &enc_floor, &rerr) < 0)
             return open_session_refuse(res, WBEM_E_FAILED, "%s", rerr.message);
-        if (ns_floor > floor)
-            floor = ns_floor;
     }
+    floor = policy.server_floor;
+    if (policy.namespace_floor > floor) {
+        floor = policy.namespace_floor;
+        snprintf(whose, sizeof(whose), "security/authentication floor set at %s",
+                 policy.floor_set_at);
+    }
+    if (enc_floor > floor) {
+        floor = enc_floor;
+        snprintf(whose, sizeof(whose), "RequiresEncryption");
+    }
+    by_namespace = floor > policy.server_floor;
     effective = requested > floor ? requested : floor;
     if (open_session_rights(ctx, args, effective, why, sizeof(why)) < 0)
         return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
+    if (!id->authenticated && id->transport != CIMRPC_TRANSPORT_LOCAL &&
+        id->authn_level >= effective && !policy.anonymous_access) {
+        char object[CIMRPC_NAMESPACE_MAX + 64];
+
+        snprintf(object, sizeof(object), "%s:session (anonymous access)", args->nspace);
+        snprintf(why, sizeof(why), "unauthenticated callers may not open sessions on %s: its "
+                 "configuration turns anonymous access off (security/authentication "
+                 "anonymousAccess false); authenticate with Kerberos", args->nspace);
+        (void)audit_call_decision(ctx, args, object, false, why, audit_why, sizeof(audit_why));
+        return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
+    }
     if ((args->strict && requested != LEVELS_AUTHN_DEFAULT && effective != requested) ||
-        ns_floor > policy_authn_floor()) {
-        if (open_session_level_decision(ctx, args, requested, effective, ns_floor, why,
-                                        sizeof(why)) < 0)
+        by_namespace) {
+        if (open_session_level_decision(ctx, args, requested, effective,
+                                        by_namespace ? whose : "the server's floor",
+                                        by_namespace, why, sizeof(why)) < 0)
             return open_session_refuse(res, WBEM_E_ACCESS_DENIED, "%s", why);
     }
     /* A caller below the effective level (even an unauthenticated one) gets
      * the session anyway, as DCOM does: the reply tells it the level, and
      * every call of the session must meet it, from this same caller. */
-    imp = open_session_grant_imp(ctx, imp_requested, &imp_reason);
+    imp = open_session_grant_imp(ctx, &policy, args->nspace, imp_requested, imp_reason,
+                                 sizeof(imp_reason));
     session = session_open(&ctx->conn->sessions, args->nspace, effective, imp, id,
                            args->privileges.privileges_val, args->privileges.privileges_len);
     if (session == NULL)
         return open_session_refuse(res, WBEM_E_FAILED, "cannot open another session on this "
                                    "connection (at most %d): close sessions you no longer use",
                                    SESSIONS_PER_CONNECTION);
+    session->policy = policy;
 
     res->code = 0;
     ok->session = session->id;

@@ -21,6 +21,7 @@
 #include "common/cim_type.h"
 #include "common/levels.h"
 #include "common/wbem.h"
+#include "config/config_policy.h"
 #include "priv/priv_pool.h"
 #include "priv/worker_objects.h"
 #include "procs/proc_util.h"
@@ -29,6 +30,7 @@
 #include "repository/repo_instance.h"
 #include "rpc/identity.h"
 #include "rpc/session.h"
+#include "rpc/user_ops.h"
 #include "security/gss_acceptor.h"
 #include "security/gss_context.h"
 #include "server.h"
@@ -101,6 +103,22 @@ provider_call_registered(struct call_context *ctx, const char *provider, uint32_
         *code_out = 0;
     if (found)
         xdr_free((xdrproc_t)xdr_cim_instance, (char *)&inst);
+    if (*code_out == 0) {
+        char set_at[CIMRPC_NAMESPACE_MAX + 1];
+
+        if (config_policy_provider_enabled(proc_repo(ctx), ctx->session->nspace, provider,
+                                           &enabled, set_at, sizeof(set_at), &err) < 0) {
+            *code_out = err.code != 0 ? err.code : WBEM_E_FAILED;
+            snprintf(why, why_len, "%s", err.message);
+        } else if (!enabled) {
+            *code_out = WBEM_E_PROVIDER_NOT_CAPABLE;
+            snprintf(why, why_len, "provider %s is not enabled in namespace %s: the providers "
+                     "section's collection (last changed at %s) does not list it; an "
+                     "administrator enables it with cimrpc config set %s providers --add "
+                     "providers name=%s", provider, ctx->session->nspace, set_at,
+                     ctx->session->nspace, provider);
+        }
+    }
     return *code_out == 0 ? 0 : -1;
 }
 
@@ -189,6 +207,16 @@ provider_call_identity(struct call_context *ctx, struct provider_call *call,
     int level = ctx->session->imp_level;
 
     *code_out = 0;
+    if (level == LEVELS_IMP_IDENTIFY &&
+        strcmp(ctx->session->policy.service_account, provider_host_service(host)->account)) {
+        /* The namespace's configuration names another service account. */
+        if (provider_host_resolve_service(ctx->session->policy.service_account, &call->id,
+                                          &call->account, &call->home, why, why_len) < 0) {
+            *code_out = WBEM_E_ACCESS_DENIED;
+            return -1;
+        }
+        return 0;
+    }
     if (level == LEVELS_IMP_IDENTIFY) {
         call->id = *provider_host_service(host);
         if ((call->account = strdup(call->id.account)) == NULL ||
@@ -274,6 +302,21 @@ provider_call_new(struct call_context *ctx, worker_provide_kind kind, const char
     if ((call = calloc(1, sizeof(*call))) == NULL)
         return -1;
     call->pool = provider_host_pool(server_loop_providers(ctx->conn->owner));
+    user_ops_key(ctx->caller, call->ops_key);
+    {
+        unsigned in_progress;
+
+        if (!user_ops_begin(call->ops_key, ctx->session->policy.concurrent_operations,
+                            &in_progress)) {
+            *code_out = WBEM_E_QUOTA_VIOLATION;
+            snprintf(why, why_len, "you have %u operations in progress (open cursors and "
+                     "provider calls, over all your connections), the most the limits "
+                     "section's concurrentOperations allows in %s: wait for one to end",
+                     in_progress, ctx->session->nspace);
+            goto fail;
+        }
+        call->ops_counted = true;
+    }
     if (provider_call_identity(ctx, call, code_out, why, why_len) < 0)
         goto fail;
     call->req.body.op = WORKER_OP_PROVIDE;
@@ -377,6 +420,8 @@ provider_call_free(void *arg)
 
     if (call == NULL)
         return;
+    if (call->ops_counted)
+        user_ops_end(call->ops_key);
     if (call->free_state != NULL)
         call->free_state(call->state);
     xdr_free((xdrproc_t)xdr_worker_request, (char *)&call->req);

@@ -27,6 +27,7 @@
 #include "cimrpc.h"
 #include "priv/priv_worker.h"
 #include "rpc/call.h"
+#include "rpc/user_ops.h"
 #include "worker.h"
 
 #define PROVIDER_CALL_OBJECTS_MAX 100000        /* instances one call may return */
@@ -46,6 +47,8 @@ struct provider_call {
     cim_instance *objects;                  /* owned */
     size_t n_objects;
     size_t bytes;
+    char ops_key[USER_OPS_KEY_MAX];         /* its user, counted in rpc/user_ops.h */
+    bool ops_counted;
     void *state;                            /* the procedure's (freed by FREE_STATE) */
     void (*free_state)(void *state);
 };

@@ -204,6 +204,12 @@ dispatch_call(struct call_context *ctx, XDR *args_xdr, struct dispatch_result *o
             dispatch_deny(ctx, out, WBEM_E_ACCESS_DENIED, "%s needs a session", e->name);
         return;
     }
+    if (ctx->session != NULL && xdr_getpos(args_xdr) > ctx->session->policy.record_size) {
+        dispatch_deny(ctx, out, WBEM_E_QUOTA_VIOLATION, "this call's record is %u bytes; the "
+                      "limits section's recordSize allows %u in %s", xdr_getpos(args_xdr),
+                      ctx->session->policy.record_size, ctx->session->nspace);
+        return;
+    }
     if (e->access != DISPATCH_ACCESS_NONE) {
         char why[CIMRPC_REASON_MAX - 128];
 

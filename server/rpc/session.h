@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/config_policy.h"
 #include "rpc/identity.h"
 
 #define SESSIONS_PER_CONNECTION 64
@@ -27,6 +28,7 @@ struct session {
     struct caller_identity identity;    /* who opened it (owned copy) */
     char **privileges;                  /* requested (owned) */
     size_t n_privileges;
+    struct config_session_policy policy; /* the configuration when it opened */
 };
 
 struct session_list {

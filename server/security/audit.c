@@ -22,6 +22,7 @@
 
 #include "common/levels.h"
 #include "common/rights.h"
+#include "config/config_policy.h"
 #include "log.h"
 #include "rpc/dispatch_entry.h"
 #include "rpc/identity.h"
@@ -698,6 +699,7 @@ audit_decision(struct audit *audit, const struct call_context *ctx, const void *
     char object_buf[AUDIT_OBJECT_MAX + 4];
     char store_why[CIMRPC_REASON_MAX];
     struct audit_record r;
+    bool log_records = true;
     long long id;
 
     memset(&r, 0, sizeof(r));
@@ -728,12 +730,30 @@ audit_decision(struct audit *audit, const struct call_context *ctx, const void *
     r.outcome = outcome == AUDIT_ALLOWED ? "allowed" : "denied";
     r.reason = reason;
 
+    if (r.nspace != NULL && ctx->conn != NULL) {
+        struct config_audit_policy policy;
+        struct repo_error err = { "", 0 };
+
+        /* What cannot be read is recorded everywhere. */
+        if (config_policy_audit(server_loop_repo(ctx->conn->owner), r.nspace, &policy,
+                                &err) == 0) {
+            if (outcome == AUDIT_ALLOWED ? !policy.successes : !policy.failures)
+                return 0;
+            if (policy.destination == CONFIG_AUDIT_LOG) {
+                audit_log(&r, 0);
+                return 0;
+            }
+            if (policy.destination == CONFIG_AUDIT_REPOSITORY)
+                log_records = false;
+        }
+    }
     store_why[0] = '\0';
     if (audit == NULL)
         snprintf(store_why, sizeof(store_why), "no audit database is open");
     id = audit != NULL ? audit_store(audit, &r, store_why, sizeof(store_why)) : 0;
     if (id > 0) {
-        audit_log(&r, id);
+        if (log_records)
+            audit_log(&r, id);
         return 0;
     }
     /* Not stored: an allowed call becomes a denied one, and the log line

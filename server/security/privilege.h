@@ -8,14 +8,13 @@
  * host down (shutdown, remote-shutdown), reading or restoring any file
  * (backup, restore).  The known ones are listed by privilege_find().
  *
- * Grants are instances of __PrivilegeGrant in root (schema/mof/
- * privileges.mof): { Privilege = "backup"; Trustee = "G{wheel}"; }, the
- * trustee in the SDDL trustee form of sd_sddl.h.  They are managed with
- * the ordinary instance operations (cimrpc -n root create/delete/enum
- * __PrivilegeGrant), which for this class need Edit Security on root
- * (proc_instance_put.c); a new repository grants bypass-traverse to
- * Everyone and the others to Administrators.  A repository without the
- * class (made before it existed) has those defaults built in.
+ * Grants are the entries of the delegated configuration's
+ * security/privileges section at the root (docs/CONFIGURATION.md),
+ * { privilege = backup, trustee = G{wheel} }, the trustee in the SDDL
+ * trustee form of sd_sddl.h, managed with cimrpc config set root
+ * security/privileges --add grants privilege=backup,trustee=G{wheel}
+ * (a root administrator's change).  Its declaration grants
+ * bypass-traverse to Everyone and the others to Administrators.
  *
  * A caller *holds* a privilege when a grant's trustee stands for it (the
  * matching rules of sd.h).  A call has it *in effect* when the caller
@@ -68,22 +67,5 @@ int privilege_held(struct repo *repo, const struct caller_identity *caller, cons
 int privilege_check(struct repo *repo, const struct caller_identity *caller,
                     const struct session *session, const char *const *names, size_t n,
                     char *why, size_t why_len);
-
-/*
- * A write of a grant by the call of CTX (borrowed; its session's
- * namespace is where it writes): INSTANCE_PUT of INST, or INSTANCE_DELETE
- * (INST NULL) of the instance at PATH (borrowed; NULL for a put), of
- * class CLASS_NAME.  Returns 1 when that is not a grant (nothing more to
- * check, nothing recorded), 0 when the caller may write it, -1 when not,
- * with *CODE (a WBEM code) and WHY: a grant needs Edit Security on root,
- * a known privilege name and a trustee in SDDL trustee form.  A grant's
- * decision, allowed or refused, is recorded in the audit trail
- * (audit_call_decision()) as "root:__PrivilegeGrant.Privilege=...,
- * Trustee=... (Edit Security)"; when it cannot be, the write is refused
- * (ACCESS_DENIED) saying so.
- */
-int privilege_grant_write_check(struct repo *repo, const struct call_context *ctx,
-                                const char *class_name, const cim_instance *inst,
-                                const char *path, uint32_t *code, char *why, size_t why_len);
 
 #endif

@@ -41,7 +41,7 @@
 
 #include "cimrpc.h"
 #include "worker.h"
-#include "worker/cim_build.h"
+#include "common/cim_build.h"
 
 /* The worker's settings that providers use (borrowed strings, set from
  * the command line, alive for the whole process). */

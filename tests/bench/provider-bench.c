@@ -6,7 +6,7 @@
  *
  *   provider-bench reuse SOCKET ITER
  *       ITER times each, taking turns in blocks of 50 on two connections:
- *         repo    GetObject of a stored instance (__PrivilegeGrant in root)
+ *         repo    GetObject of a stored instance (__Provider in root/cimv2)
  *         get     GetObject of Linux_ComputerSystem, served by the
  *                 provider in its worker (already running)
  *         method  Linux_RemoteQuery.Query without a forwarded credential:
@@ -36,7 +36,7 @@
 
 #define PROG "provider-bench"
 #define BLOCK 50
-#define REPO_PATH "__PrivilegeGrant.Privilege=\"bypass-traverse\",Trustee=\"WD\""
+#define REPO_PATH "__Provider.Name=\"cimrpc-linux\""
 
 /* A connection to SOCKET's namespace NSPACE at Identify. */
 static int
@@ -155,7 +155,7 @@ run_reuse(const char *socket, long iter)
     int rc = 1;
 
     if (repo == NULL || get == NULL || method == NULL || in == NULL ||
-        connect_identify(socket, "root", &root) != 0 ||
+        connect_identify(socket, "root/cimv2", &root) != 0 ||
         connect_identify(socket, "root/cimv2", &cimv2) != 0 ||
         (path = computer_path(cimv2)) == NULL)
         goto done;

@@ -74,3 +74,12 @@ daemon_grant() {
         }
     done
 }
+
+# daemon_config NAMESPACE SECTION ARG...: change the delegated
+# configuration as root (cimrpc config set NAMESPACE SECTION ARG...).
+daemon_config() {
+    _out=$("$CIMRPC" -H "unix:$CIMRPCD_SOCKET" config set "$@" 2>&1) || {
+        echo "# cimrpc config set $* failed: $_out"
+        return 1
+    }
+}

@@ -39,7 +39,7 @@
 #include "common/wbem.h"
 #include "priv/priv_worker.h"
 #include "priv/worker_objects.h"
-#include "worker/cim_build.h"
+#include "common/cim_build.h"
 #include "worker/provider.h"
 #include "tap.h"
 #include "test-identity.h"

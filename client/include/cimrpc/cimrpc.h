@@ -757,6 +757,118 @@ int cimrpc_mof_compile(cimrpc_conn *conn, const char *file, cimrpc_mof_stats *st
 /* The library's version, "MAJOR.MINOR.PATCH". */
 const char *cimrpc_version(void);
 
+/* ================================================ configuration (0.3) */
+
+/*
+ * The delegated configuration of cimrpcd (docs/CONFIGURATION.md): server
+ * settings grouped into sections ("limits", "security/authentication"),
+ * set on namespaces and merged from the root down, with locks that keep
+ * delegated administrators from changing what a root administrator
+ * decided.  Both calls work on the session's namespace
+ * (cimrpc_conn_namespace()): connect with cimrpc_options_set_namespace()
+ * to the namespace to read or change.  Errors follow the rules of the
+ * operations above.
+ */
+
+#define CIMRPC_CONFIG_NAME_MAX 256          /* bytes of a section, attribute or
+                                             * collection name */
+#define CIMRPC_CONFIG_VALUE_MAX 4096        /* bytes of one value, list or entry */
+#define CIMRPC_CONFIG_CHANGES_MAX 256       /* changes in one write */
+#define CIMRPC_CONFIG_ROWS_MAX 4096         /* rows in one read */
+
+/* Which configuration a read returns. */
+typedef enum {
+    CIMRPC_CFG_VIEW_SECTIONS = 1,   /* the section declarations: one row per
+                                     * attribute and collection, with its
+                                     * type, default and description */
+    CIMRPC_CFG_VIEW_HERE = 2,       /* what the namespace itself sets, and the
+                                     * locks set on it */
+    CIMRPC_CFG_VIEW_EFFECTIVE = 3,  /* the merge from the root down: each value,
+                                     * where it was set and what locks it */
+} cimrpc_cfg_view;
+
+/*
+ * Read the configuration of the session's namespace: VIEW of section
+ * SECTION (borrowed; NULL or "": every section; at most
+ * CIMRPC_CONFIG_NAME_MAX bytes).  Each row is an instance of
+ * __ConfigSetting (schema/mof/system.mof) whose string properties
+ * Namespace, Section, Setting, Value, Type, SetAt, Lock, Note and
+ * Description may each be NULL; rows have no path
+ * (cimrpc_instance_path() is NULL).
+ *
+ * On success *rows_out is a NULL-terminated array of *n_out rows (N_OUT
+ * may be NULL), in the server's order: the array and the rows are the
+ * caller's, freed together with cimrpc_instancev_free(); to keep some
+ * rows, free the others with cimrpc_instance_free() and the array with
+ * free() instead.
+ */
+int cimrpc_config_read(cimrpc_conn *conn, const char *section, cimrpc_cfg_view view,
+                       cimrpc_instance ***rows_out, size_t *n_out, cimrpc_error **err_out);
+
+/* Free a NULL-terminated array of instances and the instances (what
+ * cimrpc_config_read() hands out).  Accepts NULL. */
+void cimrpc_instancev_free(cimrpc_instance **rows);
+
+/* What one change of a write does. */
+typedef enum {
+    CIMRPC_CFG_SET = 1,             /* attribute NAME takes VALUE here */
+    CIMRPC_CFG_RESET = 2,           /* remove what is set here for NAME: an
+                                     * attribute's value, or a collection's
+                                     * adds, removes and clear */
+    CIMRPC_CFG_ADD = 3,             /* collection NAME: the entry VALUE,
+                                     * "key=v,attr=v" (a new key, or new
+                                     * values for an existing one) */
+    CIMRPC_CFG_REMOVE = 4,          /* collection NAME: the entry whose key
+                                     * is VALUE, "key=v" */
+    CIMRPC_CFG_CLEAR = 5,           /* collection NAME: drop what is inherited */
+    CIMRPC_CFG_OVERRIDE_MODE = 6,   /* VALUE "Allow", "Deny" or "Inherit" (remove
+                                     * the mode set here), for the subtree */
+    CIMRPC_CFG_LOCK_ATTRIBUTE = 7,  /* attribute NAME */
+    CIMRPC_CFG_UNLOCK_ATTRIBUTE = 8,
+    CIMRPC_CFG_LOCK_ALL_ATTRIBUTES_EXCEPT = 9,      /* VALUE "a,b" or "" */
+    CIMRPC_CFG_UNLOCK_ALL_ATTRIBUTES_EXCEPT = 10,
+    CIMRPC_CFG_LOCK_ELEMENT = 11,   /* collection NAME */
+    CIMRPC_CFG_UNLOCK_ELEMENT = 12,
+    CIMRPC_CFG_LOCK_ALL_ELEMENTS_EXCEPT = 13,       /* VALUE "c,d" or "" */
+    CIMRPC_CFG_UNLOCK_ALL_ELEMENTS_EXCEPT = 14,
+    CIMRPC_CFG_LOCK_ITEM = 15,      /* collection NAME, the entry whose key is
+                                     * VALUE, "key=v" */
+    CIMRPC_CFG_UNLOCK_ITEM = 16,
+} cimrpc_cfg_op;
+
+/* One change.  NAME and VALUE are borrowed; NULL stands for "" (an
+ * operation that takes no name or no value); NAME is at most
+ * CIMRPC_CONFIG_NAME_MAX bytes, VALUE CIMRPC_CONFIG_VALUE_MAX. */
+typedef struct {
+    cimrpc_cfg_op op;
+    const char *name;
+    const char *value;
+} cimrpc_cfg_change;
+
+/*
+ * Change section SECTION (borrowed; required) of the session's namespace
+ * with the N changes at CHANGES (borrowed; 1 to CIMRPC_CONFIG_CHANGES_MAX),
+ * applied in order.  The server applies them all or none: a change it
+ * refuses (a lock, a value of the wrong type, rights the caller lacks)
+ * fails the whole call with its reason.  On success, when CHANGED_OUT is
+ * not NULL, *changed_out is the number of changes that altered something;
+ * when NOTES_OUT is not NULL, *notes_out is what the server says the
+ * caller should know, such as settings below that a new lock makes
+ * ignored (the caller's; free()), or NULL when it says nothing.
+ */
+int cimrpc_config_write(cimrpc_conn *conn, const char *section, const cimrpc_cfg_change *changes,
+                        size_t n, uint32_t *changed_out, char **notes_out,
+                        cimrpc_error **err_out);
+
+/*
+ * Why the server cut the results of CURSOR short, such as a result-size
+ * limit of the namespace's configuration (borrowed from CURSOR; valid
+ * until it is closed), or NULL when the results are complete.  The
+ * server says so with its last batch: check it once cimrpc_cursor_next()
+ * has returned 0 (until the last batch has arrived it is NULL).
+ */
+const char *cimrpc_cursor_truncated(const cimrpc_cursor *cursor);
+
 #ifdef __cplusplus
 }
 #endif

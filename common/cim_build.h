@@ -1,6 +1,7 @@
 /*
  * cim_build.h: building one cim_instance (idl/cimrpc.x) property by
- * property, as the providers of cimrpc-worker report what they read.
+ * property, as the providers of cimrpc-worker report what they read and
+ * the daemon reports rows of its own (the configuration's).
  *
  *     struct cim_build b;
  *

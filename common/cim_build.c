@@ -14,7 +14,7 @@
 
 #include "common/xdr_blob.h"
 #include "common/utf8.h"
-#include "worker/cim_build.h"
+#include "common/cim_build.h"
 
 void
 cim_build_init(struct cim_build *b, const char *class_name)

@@ -730,7 +730,9 @@ audit_decision(struct audit *audit, const struct call_context *ctx, const void *
     r.outcome = outcome == AUDIT_ALLOWED ? "allowed" : "denied";
     r.reason = reason;
 
-    if (r.nspace != NULL && ctx->conn != NULL) {
+    /* The audit section governs the namespace's calls, never the changes
+     * of the configuration itself (turning audit off is recorded). */
+    if (r.nspace != NULL && ctx->conn != NULL && ctx->entry->audit != DISPATCH_AUDIT_CONFIG) {
         struct config_audit_policy policy;
         struct repo_error err = { "", 0 };
 

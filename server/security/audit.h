@@ -33,6 +33,11 @@
  *     key=value pairs (values with spaces, quotes or control characters
  *     quoted and escaped, so no value can forge a line or a field).
  *
+ * What is recorded, and where, follows the audit section of the
+ * delegated configuration of the call's namespace (config/config_policy.h:
+ * successes, failures, destination); decisions about configuration calls
+ * are always recorded in both places.
+ *
  * Durability: the database is in WAL mode with synchronous=NORMAL.  A
  * record is committed before the reply, so it survives a crash of the
  * daemon, but it reaches the disk only at the next WAL checkpoint (every

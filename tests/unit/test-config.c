@@ -291,7 +291,7 @@ test_locks(void)
 int
 main(void)
 {
-    tap_plan(39);
+    tap_plan(36);
     test_declarations();
     test_values();
     test_merge();

@@ -115,6 +115,9 @@ lock_text(const struct config_section *s, const struct repo_config_level *levels
         snprintf(why, len, "section %s is set at root only", s->name);
         return why;
     }
+    /* The section's own lock is explained once, on its overrideMode row. */
+    if (!config_override_allow(s, levels, n - 1, NULL))
+        return "the section (overrideMode Deny)";
     return config_locked(s, levels, n - 1, part, name, key, why, len) ? why : NULL;
 }
 
@@ -168,11 +171,16 @@ rows_effective(struct rows *r, const struct config_effective *eff)
     int from;
     bool allow = config_override_allow(s, eff->levels, eff->n_levels - 1, &from);
 
+    if (allow || eff->n_levels == 1)
+        snprintf(why, sizeof(why), "%s", allow ? "delegated administrators may change what is "
+                                                 "not locked"
+                                               : "root's own settings: root administrators "
+                                                 "only");
+    else
+        (void)config_locked(s, eff->levels, eff->n_levels - 1, CONFIG_PART_SECTION, NULL, NULL,
+                            why, sizeof(why));
     row_add(r, s->name, "overrideMode", allow ? "Allow" : "Deny", NULL,
-            from >= 0 ? eff->levels[from].nspace : "(default)", NULL,
-            allow ? "delegated administrators may change what is not locked"
-                  : "delegated administrators may change nothing in this section here",
-            NULL);
+            from >= 0 ? eff->levels[from].nspace : "(default)", NULL, why, NULL);
     for (size_t i = 0; i < s->n_attrs; i++) {
         const struct config_value *v = &eff->values[i];
 

@@ -79,15 +79,19 @@ provider_host_resolve_service(const char *name, struct priv_identity *id, char *
                               char **home_out, char *why, size_t why_len)
 {
     struct passwd pw, *found = NULL;
-    char buf[4096];
+    char buf[16384];
     int n = PRIV_GROUPS_MAX, rc;
 
     *account_out = *home_out = NULL;
     rc = getpwnam_r(name, &pw, buf, sizeof(buf), &found);
-    if (rc != 0 || found == NULL) {
-        snprintf(why, why_len, "the service account %s does not exist%s%s; create it or name "
-                 "another (security/impersonation serviceAccount, or --service-account)", name,
-                 rc ? ": " : "", rc ? strerror(rc) : "");
+    if (rc != 0) {
+        snprintf(why, why_len, "the service account %s cannot be looked up: %s", name,
+                 strerror(rc));
+        return -1;
+    }
+    if (found == NULL) {
+        snprintf(why, why_len, "the service account %s does not exist; create it or name "
+                 "another (security/impersonation serviceAccount, or --service-account)", name);
         return -1;
     }
     if (pw.pw_uid == 0) {

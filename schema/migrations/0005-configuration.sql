@@ -35,7 +35,7 @@ CREATE TABLE config_item (
     namespace_id INTEGER NOT NULL REFERENCES namespace(id) ON DELETE CASCADE,
     section      TEXT NOT NULL COLLATE NOCASE,
     collection   TEXT NOT NULL COLLATE NOCASE,
-    item_key     TEXT NOT NULL COLLATE NOCASE,
+    item_key     TEXT NOT NULL,          -- canonical: U{alice} is not U{Alice}
     action       TEXT NOT NULL CHECK (action IN ('add', 'remove', 'clear')),
     value        TEXT NOT NULL,
     delegated    INTEGER NOT NULL CHECK (delegated IN (0, 1)),
@@ -48,7 +48,7 @@ CREATE TABLE config_lock (
     kind         TEXT NOT NULL CHECK (kind IN ('overrideMode', 'lockAttributes',
                      'lockAllAttributesExcept', 'lockElements',
                      'lockAllElementsExcept', 'lockItem')),
-    name         TEXT NOT NULL COLLATE NOCASE,
+    name         TEXT NOT NULL,          -- attribute names as declared, keys canonical
     value        TEXT NOT NULL,
     PRIMARY KEY (namespace_id, section, kind, name)
 ) WITHOUT ROWID;

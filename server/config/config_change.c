@@ -531,6 +531,12 @@ config_change_apply(struct repo *repo, const char *nspace, const char *section,
     return 0;
 }
 
+void
+config_change_touched(void)
+{
+    atomic_fetch_add(&generation, 1);
+}
+
 int
 config_change_finish(struct repo *repo, bool commit, struct repo_error *err)
 {

@@ -52,4 +52,8 @@ int config_change_finish(struct repo *repo, bool commit, struct repo_error *err)
  * compare it (config_policy.c). */
 unsigned long config_change_generation(void);
 
+/* Something else changed the configuration (a namespace and its settings
+ * deleted): bump the generation. */
+void config_change_touched(void);
+
 #endif

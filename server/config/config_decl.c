@@ -297,8 +297,20 @@ value_canon(const struct config_attr *attr, const char *where, const char *text,
         free(canon);
         return 0;
     }
-    if (attr->format == CONFIG_FORMAT_ACCOUNT && check_system && getpwnam(text) == NULL)
-        return fail(why, why_len, "%s: there is no local account named '%s'", where, text);
+    if (attr->format == CONFIG_FORMAT_ACCOUNT && check_system) {
+        struct passwd pw, *found = NULL;
+        char buf[16384];
+        int rc = getpwnam_r(text, &pw, buf, sizeof(buf), &found);
+
+        if (rc != 0)
+            return fail(why, why_len, "%s: the account '%s' cannot be looked up: %s", where,
+                        text, strerror(rc));
+        if (found == NULL)
+            return fail(why, why_len, "%s: there is no local account named '%s'", where, text);
+        if (pw.pw_uid == 0)
+            return fail(why, why_len, "%s: '%s' is root; provider code never runs as root: "
+                        "name an unprivileged account", where, text);
+    }
     if (strlen(text) >= out_len)
         return fail(why, why_len, "%s: the value is too long", where);
     snprintf(out, out_len, "%s", text);

@@ -56,7 +56,7 @@ legacy_grant(const cim_instance *inst, void *arg)
     struct legacy_scan *scan = arg;
     const char *privilege = legacy_string(inst, "Privilege");
     const char *trustee = legacy_string(inst, "Trustee");
-    char text[TEXT_MAX], entry[TEXT_MAX], key[TEXT_MAX], why[512];
+    char text[TEXT_MAX], entry[TEXT_MAX], key[TEXT_MAX], why[512] = "the grant is too long";
 
     if (privilege == NULL || trustee == NULL ||
         snprintf(text, sizeof(text), "privilege=%s,trustee=%s", privilege,

@@ -88,7 +88,7 @@ config_locked(const struct config_section *section, const struct repo_config_lev
                          !list_has(l->value, name))
                     lock = "lockAllElementsExcept";
                 else if (part == CONFIG_PART_ITEM && strcmp(l->kind, "lockItem") == 0 &&
-                         strcasecmp(l->name, item) == 0) {
+                         strcmp(l->name, item) == 0) {
                     snprintf(why, why_len, "entry %s of section %s is locked by lockItem set at "
                              "%s; a root administrator can unlock it (cimrpc config unlock %s "
                              "%s --item %s %s)", item, section->name, set_at, set_at,
@@ -148,7 +148,7 @@ entry_find(const struct config_effective *eff, const struct config_collection *c
            const char *key)
 {
     for (size_t i = 0; i < eff->n_entries; i++)
-        if (eff->entries[i].coll == coll && strcasecmp(eff->entries[i].key, key) == 0)
+        if (eff->entries[i].coll == coll && strcmp(eff->entries[i].key, key) == 0)
             return (int)i;
     return -1;
 }

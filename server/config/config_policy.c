@@ -122,6 +122,7 @@ struct audit_slot {
     const struct repo *repo;
     char nspace[512];
     unsigned long generation;
+    unsigned data_version;
     struct config_audit_policy policy;
 };
 
@@ -135,12 +136,14 @@ config_policy_audit(struct repo *repo, const char *nspace, struct config_audit_p
     unsigned long generation = config_change_generation();
     struct config_effective *eff;
     struct audit_slot *slot;
+    unsigned version = 0;
+    bool versioned = repo_data_version(repo, &version);
     const char *dest;
 
-    for (unsigned i = 0; i < AUDIT_CACHE_SLOTS; i++) {
+    for (unsigned i = 0; versioned && i < AUDIT_CACHE_SLOTS; i++) {
         slot = &audit_cache[i];
         if (slot->repo == repo && slot->generation == generation &&
-            strcasecmp(slot->nspace, nspace) == 0) {
+            slot->data_version == version && strcasecmp(slot->nspace, nspace) == 0) {
             *out = slot->policy;
             return 0;
         }
@@ -158,6 +161,7 @@ config_policy_audit(struct repo *repo, const char *nspace, struct config_audit_p
         slot = &audit_cache[audit_next++ % AUDIT_CACHE_SLOTS];
         slot->repo = repo;
         slot->generation = generation;
+        slot->data_version = version;
         snprintf(slot->nspace, sizeof(slot->nspace), "%s", nspace);
         slot->policy = *out;
     }

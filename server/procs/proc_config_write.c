@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/rights.h"
@@ -35,6 +36,7 @@ proc_config_write(struct call_context *ctx, cimrpc_config_write_args *args,
     struct repo_error err = { .code = 0 };
     char why[CIMRPC_REASON_MAX], audit_why[CIMRPC_REASON_MAX], object[1024];
     uint32_t rights = 0, code = 0;
+    char *notes;
     bool root_admin;
     int rc;
 
@@ -60,11 +62,16 @@ proc_config_write(struct call_context *ctx, cimrpc_config_write_args *args,
         return proc_error(&res->code, &res->cimrpc_config_write_res_u.reason,
                           WBEM_E_ACCESS_DENIED, "%s", audit_why);
     }
-    if (config_change_finish(repo, true, &err) < 0)
+    if ((notes = strdup(out.notes)) == NULL) {
+        (void)config_change_finish(repo, false, NULL);
+        return -1;
+    }
+    if (config_change_finish(repo, true, &err) < 0) {
+        free(notes);
         return proc_repo_error(&res->code, &res->cimrpc_config_write_res_u.reason, &err);
+    }
     res->code = 0;
     res->cimrpc_config_write_res_u.ok.changed = out.changed;
-    if ((res->cimrpc_config_write_res_u.ok.notes = strdup(out.notes)) == NULL)
-        return -1;
+    res->cimrpc_config_write_res_u.ok.notes = notes;
     return 0;
 }

@@ -974,6 +974,8 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
 {
     const struct config_session_policy *policy = &ctx->session->policy;
     struct cursor_fill f;
+    u_int allowed = 0;
+    bool clipped = false;
     int rc = -1;
 
     *raw_out = NULL;
@@ -986,12 +988,12 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
                          "narrow it, or read it faster", policy->query_time, c->nspace);
         return -1;
     }
-    if (policy->result_size > 0 && c->returned + max > policy->result_size)
-        max = (unsigned)(policy->result_size - c->returned);
-    if (max == 0) {
-        /* The limit was reached exactly at the end of the last page. */
-        ok->done = TRUE;
-        return cursor_truncated(ok, policy, c);
+    /* Under resultSize: read one object past what may be sent, to know
+     * whether the result was really cut short. */
+    if (policy->result_size > 0 && c->returned + max > policy->result_size) {
+        allowed = (u_int)(policy->result_size - c->returned);
+        max = allowed + 1;
+        clipped = true;
     }
     memset(&f, 0, sizeof(f));
     f.ctx = ctx;
@@ -1019,11 +1021,20 @@ proc_cursor_page(const struct call_context *ctx, struct proc_cursor *c, unsigned
             rc = cursor_fill_instances(&f);
     }
     if (rc == 0) {
-        c->returned += ok->objects.objects_len;
-        if (!ok->done && policy->result_size > 0 && c->returned >= policy->result_size) {
+        if (clipped && ok->objects.objects_len > allowed) {
+            /* Drop the look-ahead: the result goes on past the limit. */
+            while (ok->objects.objects_len > allowed) {
+                u_int last = --ok->objects.objects_len;
+
+                xdr_free((xdrproc_t)xdr_cimrpc_object, (char *)&ok->objects.objects_val[last]);
+                free(f.raw[last].bytes);
+                f.raw[last].bytes = NULL;
+            }
+            c->returned += ok->objects.objects_len;
             ok->done = TRUE;
             return cursor_truncated(ok, policy, c);
         }
+        c->returned += ok->objects.objects_len;
         return (ok->truncated = strdup("")) != NULL ? 0 : -1;
     }
     fetch_reply_free_raw(ok, raw_out);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/wbem.h"
+#include "config/config_change.h"
 #include "dispatch_procs.h"
 #include "procs/proc_util.h"
 #include "repository/repo_namespace.h"
@@ -34,6 +35,7 @@ proc_ns_delete(struct call_context *ctx, cimrpc_name_args *args, cimrpc_status_r
     } else if (repo_namespace_delete(proc_repo(ctx), path, &err) < 0) {
         rc = proc_repo_error(&res->code, &res->cimrpc_status_res_u.reason, &err);
     } else {
+        config_change_touched();        /* its settings went with it */
         res->code = 0;
         rc = 0;
     }

@@ -127,6 +127,8 @@ open_cursor_provider_finish(struct call_context *ctx, void *job, void *res_arg)
         if (proc_cursor_provided(w->cursor, &call->objects, &call->n_objects, &res->code,
                                  &res->cimrpc_open_cursor_res_u.reason) < 0)
             return res->code != 0 ? 0 : -1;
+        /* Its work is done: the cursor, counted next, is the operation now. */
+        provider_call_end_operation(call);
     }
     state = w->cursor;
     w->cursor = NULL;

@@ -414,14 +414,21 @@ provider_call_run(void *arg)
 }
 
 void
+provider_call_end_operation(struct provider_call *call)
+{
+    if (call->ops_counted)
+        user_ops_end(call->ops_key);
+    call->ops_counted = false;
+}
+
+void
 provider_call_free(void *arg)
 {
     struct provider_call *call = arg;
 
     if (call == NULL)
         return;
-    if (call->ops_counted)
-        user_ops_end(call->ops_key);
+    provider_call_end_operation(call);
     if (call->free_state != NULL)
         call->free_state(call->state);
     xdr_free((xdrproc_t)xdr_worker_request, (char *)&call->req);

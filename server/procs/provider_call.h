@@ -95,4 +95,8 @@ void provider_call_run(void *call);
 /* Free CALL and everything it holds (a call_free_fn).  Accepts NULL. */
 void provider_call_free(void *call);
 
+/* CALL no longer counts as an operation in progress of its user
+ * (rpc/user_ops.h); provider_call_free() ends it otherwise. */
+void provider_call_end_operation(struct provider_call *call);
+
 #endif

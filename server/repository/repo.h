@@ -88,6 +88,10 @@ int repo_schema_version(struct repo *repo);
  * COMMIT done; repo_rollback() undoes it and never fails.  Nested use is
  * an error.
  */
+/* The data version of REPO's database (changed by every commit of
+ * another connection, seen when a read starts): false if unknown. */
+bool repo_data_version(struct repo *repo, unsigned *version_out);
+
 int repo_begin(struct repo *repo, struct repo_error *err);
 int repo_commit(struct repo *repo, struct repo_error *err);
 void repo_rollback(struct repo *repo);

@@ -135,9 +135,7 @@ void repo_read_end(struct repo *repo, bool own);
  * returns RC, or -1 when the COMMIT failed (ERR set).  Writes the caller
  * wraps in its transaction are committed or undone by the caller.
  */
-/* The data version of the handle's latest snapshot (changed by every
- * commit of any connection, seen when a read starts): false if unknown. */
-bool repo_data_version(struct repo *repo, unsigned *version_out);
+/* repo_data_version() is in repo.h. */
 
 int repo_write_begin(struct repo *repo, bool *own, struct repo_error *err);
 int repo_write_end(struct repo *repo, bool own, int rc, struct repo_error *err);

@@ -57,39 +57,36 @@ value_origin(const struct config_effective *eff, const char *name, char *out, si
             snprintf(out, len, "%s", config_effective_origin(eff, eff->values[i].set_at));
 }
 
+/* The floor the root itself sets (or the default): the server's. */
 static int
-floor_of(struct repo *repo, const char *nspace, int *floor_out, char *set_at, size_t len,
-         struct repo_error *err)
+root_floor(const struct config_effective *eff)
 {
-    struct config_effective *eff;
+    const struct config_attr *a = config_attr_find(eff->section, "floor");
+    const char *text = a->default_text;
     enum levels_authn level = LEVELS_AUTHN_PKT_INTEGRITY;
 
-    if (effective(repo, nspace, "security/authentication", &eff, err) < 0)
-        return -1;
-    (void)levels_authn_parse(config_effective_value(eff, "floor"), &level);
-    *floor_out = (int)level;
-    if (set_at != NULL)
-        value_origin(eff, "floor", set_at, len);
-    config_effective_free(eff);
-    return 0;
+    for (size_t i = 0; eff->n_levels > 0 && i < eff->levels[0].n_settings; i++)
+        if (strcasecmp(eff->levels[0].settings[i].name, "floor") == 0)
+            text = eff->levels[0].settings[i].value;
+    (void)levels_authn_parse(text, &level);
+    return (int)level;
 }
 
-int
-config_policy_session(struct repo *repo, const char *nspace, struct config_session_policy *out,
-                      struct repo_error *err)
+/* Fill OUT from the effective sections of NSPACE, each read once. */
+static int
+session_read(struct repo *repo, const char *nspace, struct config_session_policy *out,
+             struct repo_error *err)
 {
     struct config_effective *eff;
+    enum levels_authn floor = LEVELS_AUTHN_PKT_INTEGRITY;
     enum levels_imp imp = LEVELS_IMP_DELEGATE;
 
-    memset(out, 0, sizeof(*out));
-    if (floor_of(repo, "root", &out->server_floor, NULL, 0, err) < 0 ||
-        floor_of(repo, nspace, &out->namespace_floor, out->floor_set_at,
-                 sizeof(out->floor_set_at), err) < 0)
-        return -1;
-    if (out->namespace_floor < out->server_floor)
-        out->namespace_floor = out->server_floor;
     if (effective(repo, nspace, "security/authentication", &eff, err) < 0)
         return -1;
+    out->server_floor = root_floor(eff);
+    (void)levels_authn_parse(config_effective_value(eff, "floor"), &floor);
+    out->namespace_floor = (int)floor < out->server_floor ? out->server_floor : (int)floor;
+    value_origin(eff, "floor", out->floor_set_at, sizeof(out->floor_set_at));
     out->anonymous_access = value_bool(eff, "anonymousAccess");
     config_effective_free(eff);
 
@@ -116,6 +113,22 @@ config_policy_session(struct repo *repo, const char *nspace, struct config_sessi
     out->page_size = value_uint(eff, "pageSize");
     config_effective_free(eff);
     return 0;
+}
+
+int
+config_policy_session(struct repo *repo, const char *nspace, struct config_session_policy *out,
+                      struct repo_error *err)
+{
+    bool own;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    /* One snapshot: a change committed meanwhile is seen whole or not at all. */
+    if (repo_read_begin(repo, &own, err) < 0)
+        return -1;
+    rc = session_read(repo, nspace, out, err);
+    repo_read_end(repo, own);
+    return rc;
 }
 
 struct audit_slot {

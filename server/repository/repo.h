@@ -92,6 +92,16 @@ int repo_schema_version(struct repo *repo);
  * another connection, seen when a read starts): false if unknown. */
 bool repo_data_version(struct repo *repo, unsigned *version_out);
 
+/*
+ * A read transaction around several statements, so that they see one
+ * snapshot (a class and its instance tables as one state).  Nothing
+ * happens when a transaction is already open; *OWN says whether this
+ * call opened one, to pass to repo_read_end().  While it is open the
+ * handle cannot start a write transaction.
+ */
+int repo_read_begin(struct repo *repo, bool *own, struct repo_error *err);
+void repo_read_end(struct repo *repo, bool own);
+
 int repo_begin(struct repo *repo, struct repo_error *err);
 int repo_commit(struct repo *repo, struct repo_error *err);
 void repo_rollback(struct repo *repo);

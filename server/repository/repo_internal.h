@@ -118,15 +118,7 @@ int repo_stmt(struct repo *repo, const char *sql, sqlite3_stmt **stmt_out,
 void repo_stmt_done(struct repo *repo, sqlite3_stmt *stmt);    /* accepts NULL */
 void repo_stmt_cache_clear(struct repo *repo);                 /* finalizes all */
 
-/*
- * A read transaction around several statements, so that they see one
- * snapshot (a class and its instance tables as one state).  Nothing
- * happens when a transaction is already open; *OWN says whether this
- * call opened one, to pass to repo_read_end().  While it is open the
- * handle cannot start a write transaction.
- */
-int repo_read_begin(struct repo *repo, bool *own, struct repo_error *err);
-void repo_read_end(struct repo *repo, bool own);
+/* repo_read_begin() and repo_read_end() are in repo.h. */
 
 /*
  * A write inside the caller's transaction, or in its own: repo_write_begin()

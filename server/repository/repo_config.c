@@ -142,35 +142,12 @@ level_load(struct repo *repo, sqlite3_int64 id, const char *section,
     return 0;
 }
 
-/* The id and stored path of namespace PATH: 1 found, 0 not, -1 error. */
-static int
-namespace_id(struct repo *repo, const char *path, sqlite3_int64 *id_out, char **path_out,
-             struct repo_error *err)
-{
-    sqlite3_stmt *stmt;
-    int rc;
-
-    if (repo_stmt(repo, "SELECT id, path FROM namespace WHERE path = ?1", &stmt, err) < 0)
-        return -1;
-    if (sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC) != SQLITE_OK) {
-        rc = repo_fail(repo, err, "finding a namespace");
-    } else if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        *id_out = sqlite3_column_int64(stmt, 0);
-        *path_out = column_dup(stmt, 1);
-        rc = *path_out != NULL ? 1 : repo_failf(err, "out of memory");
-    } else {
-        rc = rc == SQLITE_DONE ? 0 : repo_fail(repo, err, "finding a namespace");
-    }
-    repo_stmt_done(repo, stmt);
-    return rc;
-}
-
 int
 repo_config_chain(struct repo *repo, const char *path, const char *section,
                   struct repo_config_level **levels_out, size_t *n_out, struct repo_error *err)
 {
     char prefix[CIM_NAMES_NAMESPACE_MAX + 1];
-    size_t len = strlen(path), n = 0;
+    size_t pos = 0, n = 0;
     struct repo_config_level *levels = NULL;
     bool own;
     int rc = 0;
@@ -179,31 +156,25 @@ repo_config_chain(struct repo *repo, const char *path, const char *section,
     *n_out = 0;
     if (!repo_namespace_valid(path, err))
         return -1;
-    if (len >= sizeof(prefix))
+    if (strlen(path) >= sizeof(prefix))
         return repo_failc(err, WBEM_E_INVALID_NAMESPACE, "namespace path too long");
     if (repo_read_begin(repo, &own, err) < 0)
         return -1;
-    for (size_t i = 0; rc == 0 && i <= len; i++) {
+    while (rc == 0 && repo_namespace_next_prefix(path, &pos, prefix, sizeof(prefix))) {
         struct repo_config_level *level;
-        sqlite3_int64 id = 0;
-        char *stored = NULL;
+        int64_t id = 0;
         int found;
 
-        if (i < len && path[i] != '/')
-            continue;
-        memcpy(prefix, path, i);
-        prefix[i] = '\0';
-        if ((found = namespace_id(repo, prefix, &id, &stored, err)) <= 0) {
+        if ((found = repo_namespace_find(repo, prefix, &id, err)) <= 0) {
             rc = found < 0 ? -1 : repo_failc(err, WBEM_E_INVALID_NAMESPACE,
                                              "namespace %s does not exist", prefix);
             break;
         }
-        if ((level = grow((void **)&levels, &n, sizeof(*level))) == NULL) {
-            free(stored);
+        if ((level = grow((void **)&levels, &n, sizeof(*level))) == NULL ||
+            (level->nspace = strdup(prefix)) == NULL) {
             rc = repo_failf(err, "out of memory reading the configuration");
             break;
         }
-        level->nspace = stored;
         rc = level_load(repo, id, section, level, err);
     }
     repo_read_end(repo, own);

@@ -30,6 +30,23 @@ repo_namespace_valid(const char *path, struct repo_error *why)
     return false;
 }
 
+bool
+repo_namespace_next_prefix(const char *path, size_t *pos, char *prefix, size_t len)
+{
+    size_t total = strlen(path), i = *pos;
+
+    if (i > total)
+        return false;
+    while (i < total && path[i] != '/')
+        i++;
+    if (i >= len)
+        return false;
+    memcpy(prefix, path, i);
+    prefix[i] = '\0';
+    *pos = i + 1;
+    return true;
+}
+
 int
 repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out, struct repo_error *err)
 {

@@ -16,6 +16,14 @@
  * what is wrong. */
 bool repo_namespace_valid(const char *path, struct repo_error *why);
 
+/*
+ * Walk root and each namespace down to PATH: with *POS 0 at first, each
+ * call puts the next one ("root", "root/a", ...) into PREFIX (LEN bytes)
+ * and returns true; false once PATH itself was given, or when a prefix
+ * does not fit in PREFIX.
+ */
+bool repo_namespace_next_prefix(const char *path, size_t *pos, char *prefix, size_t len);
+
 /* The id of the namespace PATH: 1 found, 0 not found, -1 error. */
 int repo_namespace_find(struct repo *repo, const char *path, int64_t *id_out,
                         struct repo_error *err);

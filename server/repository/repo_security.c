@@ -107,25 +107,20 @@ repo_security_chain(struct repo *repo, const char *path,
                     struct repo_error *err)
 {
     char prefix[CIM_NAMES_NAMESPACE_MAX + 1];
-    size_t len = strlen(path);
+    size_t pos = 0;
     bool own;
     int rc = 0;
 
     if (!repo_namespace_valid(path, err))
         return -1;
-    if (len >= sizeof(prefix))
+    if (strlen(path) >= sizeof(prefix))
         return repo_failc(err, WBEM_E_INVALID_NAMESPACE, "namespace path too long");
     if (repo_read_begin(repo, &own, err) < 0)
         return -1;
-    /* root, root/a, root/a/b: each prefix ending at a '/' or the end. */
-    for (size_t i = 0; rc == 0 && i <= len; i++) {
+    while (rc == 0 && repo_namespace_next_prefix(path, &pos, prefix, sizeof(prefix))) {
         cimrpc_sd sd;
         int found;
 
-        if (i < len && path[i] != '/')
-            continue;
-        memcpy(prefix, path, i);
-        prefix[i] = '\0';
         memset(&sd, 0, sizeof(sd));
         found = repo_security_get(repo, prefix, &sd, err);
         if (found < 0) {

@@ -44,44 +44,9 @@
 #include "rpc/dispatch.h"
 #include "rpc/rpc_server.h"
 #include "fuzz.h"
+#include "fuzz-xdr.h"
 
 #define RPCSEC_GSS_FLAVOR_NUMBER 6
-
-/* Encode OBJ (a decoded TYPE, PROC) and check that decoding the encoding
- * reads all of it and encodes to the same bytes again. */
-static void
-fuzz_xdr_fixed_point(xdrproc_t proc, void *obj, size_t size)
-{
-    unsigned long n = xdr_sizeof(proc, obj);
-    char *once = NULL, *twice = NULL;
-    void *copy = NULL;
-    XDR xdr;
-
-    if (n > (unsigned long)UINT32_MAX / 2)
-        abort();
-    if ((once = malloc(n + 1)) == NULL || (twice = malloc(n + 1)) == NULL ||
-        (copy = calloc(1, size)) == NULL)
-        goto out;
-    xdrmem_create(&xdr, once, (u_int)n, XDR_ENCODE);
-    if (!proc(&xdr, obj) || xdr_getpos(&xdr) != n)
-        abort();                        /* what was decoded must encode */
-    xdr_destroy(&xdr);
-    xdrmem_create(&xdr, once, (u_int)n, XDR_DECODE);
-    if (!proc(&xdr, copy) || xdr_getpos(&xdr) != n)
-        abort();                        /* and decode, reading it all */
-    xdr_destroy(&xdr);
-    xdrmem_create(&xdr, twice, (u_int)n, XDR_ENCODE);
-    if (!proc(&xdr, copy) || xdr_getpos(&xdr) != n || memcmp(once, twice, n) != 0)
-        abort();
-    xdr_destroy(&xdr);
-out:
-    if (copy != NULL) {
-        xdr_free(proc, copy);
-        free(copy);
-    }
-    free(twice);
-    free(once);
-}
 
 /* Decode the arguments of ENTRY from XDR as dispatch_call() does, check
  * them, and free them as dispatch_result_free() does. */
